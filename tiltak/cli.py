@@ -1,0 +1,86 @@
+"""The `tiltak` console script."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from . import __version__
+from .documents import DocumentError, parse_path
+from .documents.summary import text_summary
+
+EXIT_INPUT_ERROR = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with the project's exit code for bad usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT_ERROR, f"tiltak: error: {message}\n")
+
+
+def fail(message: str) -> int:
+    """Prints one line about bad input and returns the exit code for it."""
+    print(f"tiltak: error: {message}", file=sys.stderr)
+    return EXIT_INPUT_ERROR
+
+
+def _parse(args: argparse.Namespace) -> int:
+    try:
+        document = parse_path(args.file)
+    except DocumentError as error:
+        return fail(f"{args.file}: {error}")
+    if args.format == "json":
+        json.dump(document.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(text_summary(document))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="tiltak",
+        description="Tiltak: import, check and publish the status of action plans.",
+    )
+    parser.add_argument("--version", action="version", version=f"tiltak {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parse = commands.add_parser(
+        "parse",
+        help="read a plan or status report (text, Markdown, PDF, DOCX, HTML) and summarise it",
+        description="Read a plan or status report and print a summary or the parsed data.",
+    )
+    parse.add_argument("file", metavar="FILE")
+    parse.add_argument("--format", choices=("text", "json"), default="text")
+    parse.set_defaults(handler=_parse)
+    try:
+        from .plans.cli import register
+    except ImportError:  # the web part is optional for the document core
+        pass
+    else:
+        register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Runs one subcommand and returns its exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return EXIT_INPUT_ERROR
+    try:
+        return int(handler(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""Cleaning blocks before parsing: inline markup, page furniture, pull quotes, broken words."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from .blocks import Block, BlockDocument, BlockKind
+from .normalise.lexicon import norwegian_lexicon
+from .normalise.words import WordRepair, vocabulary
+
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\ufffe\u0002]")
+_HTML_INLINE = (
+    (re.compile(r"</?(?:i|em)>", re.I), "*"),
+    (re.compile(r"</?(?:b|strong)>", re.I), "**"),
+    (re.compile(r"<(?:ul|ol|li|span|div|p|br)\b[^>]*>|</(?:ul|ol|li|span|div|p)>", re.I), " "),
+)
+_PAGE_NUMBER = re.compile(r"^(?:_?\d{1,3}_?|side \d{1,3}(?: av \d{1,3})?|\d{1,3} ?/ ?\d{1,3})$", re.I)
+_URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$")
+LABEL_LINE = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ /()-]{1,40}:(?:\s|$)")
+_NUMBERED = re.compile(r"^\s*\d{1,3}[a-z]?(?:\.|\s)")
+
+
+def clean(document: BlockDocument) -> list[Block]:
+    """The blocks of a document, ready for the parser."""
+    blocks = [_clean_inline(block) for block in document.blocks]
+    if not document.hard_wrapped:
+        return [block for block in blocks if block.text.strip() or block.cells]
+    blocks = _drop_page_furniture(blocks)
+    repair = WordRepair(norwegian_lexicon(), vocabulary(block.text for block in blocks))
+    blocks = [_unwrap(block, repair) for block in blocks]
+    return _drop_pull_quotes([block for block in blocks if block.text.strip()])
+
+
+def clean_inline(text: str) -> str:
+    """Text with HTML inline tags as Markdown, invisible characters gone and spaces made plain."""
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    text = re.sub("\u00ad\\s*\n\\s*", "", text).replace("\u00ad", "")
+    text = _INVISIBLE.sub("", text)
+    for pattern, replacement in _HTML_INLINE:
+        text = pattern.sub(replacement, text)
+    return re.sub(r"[ \t]{2,}(?!\n)", " ", text) if "\t" not in text else text
+
+
+def _clean_inline(block: Block) -> Block:
+    if block.kind is BlockKind.TABLE_ROW:
+        cells = tuple(" ".join(clean_inline(cell).split()) for cell in block.cells)
+        return replace(block, cells=cells, text="\t".join(cells))
+    return replace(block, text=clean_inline(block.text))
+
+
+def _drop_page_furniture(blocks: list[Block]) -> list[Block]:
+    """Without page numbers, link-target lists and running headers (short lines seen 3+ times)."""
+    # A running header stands alone in its block and repeats; single words ("JD") do not count.
+    line_counts = Counter(
+        block.text.strip() for block in blocks if "\n" not in block.text.strip()
+    )
+    seen: set[str] = set()
+    kept: list[Block] = []
+    for block in blocks:
+        if block.kind is BlockKind.TABLE_ROW:
+            kept.append(block)
+            continue
+        lines = []
+        for line in block.text.split("\n"):
+            key = line.strip()
+            if _PAGE_NUMBER.match(key) or _URL_ONLY.match(key):
+                continue
+            running = (
+                line_counts[key] >= 3
+                and ((" " in key and any(char.islower() for char in key)) or key.endswith("_"))
+                and len(key) <= 80
+                and not _NUMBERED.match(key)
+                and not LABEL_LINE.match(key)
+            )
+            if running and key in seen:
+                continue
+            seen.add(key)
+            lines.append(line)
+        if any(line.strip() for line in lines):
+            kept.append(replace(block, text="\n".join(lines)))
+    return kept
+
+
+def _unwrap(block: Block, repair: WordRepair) -> Block:
+    """Layout lines joined into one, except around label lines ("Ansvarlig: JD")."""
+    if block.kind is BlockKind.TABLE_ROW:
+        return block
+    segments: list[list[str]] = []
+    # Labels stacked above their values ("Ansvarlig:\nGjennomføring:\nJD, AD\n2014–2017")
+    # keep one value per line.
+    stacked = 0
+    values_left = 0
+    for line in block.text.split("\n"):
+        starts_label = bool(LABEL_LINE.match(line.strip()))
+        label_only = starts_label and line.strip().endswith(":")
+        if label_only:
+            stacked += 1
+            values_left = 0
+        elif stacked:
+            values_left, stacked = stacked, 0
+        if not segments or starts_label or values_left:
+            segments.append([])
+        segments[-1].append(line)
+        if values_left and not label_only:
+            values_left -= 1
+    text = "\n".join(repair.unwrap("\n".join(segment)) for segment in segments)
+    return replace(block, text=text)
+
+
+def _normalised(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
+def _drop_pull_quotes(blocks: list[Block]) -> list[Block]:
+    """Without paragraphs that repeat text found in another block (a designer's pull quotes)."""
+    texts = [_normalised(block.text) for block in blocks]
+    everything = "\x00".join(texts)
+    kept = []
+    kept_texts: set[str] = set()
+    for block, text in zip(blocks, texts, strict=True):
+        # Pull quotes are sentences; a heading repeated in the text is not one.
+        candidate = (
+            block.kind is BlockKind.PARAGRAPH
+            and len(text.split()) >= 6
+            and block.text.rstrip().endswith((".", "!", "?", "»", "”", '"'))
+            and not _NUMBERED.match(block.text)
+            and everything.count(text) >= 2
+        )
+        if candidate and (
+            text in kept_texts
+            or any(text in other for other in texts if len(other) > len(text))
+        ):
+            continue
+        kept.append(block)
+        kept_texts.add(text)
+    return kept

@@ -1,0 +1,105 @@
+"""Norwegian words from Debian's hunspell dictionaries (bokmål and nynorsk), with compounds."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+from functools import cache
+from pathlib import Path
+
+DICTIONARY_DIRS = (
+    Path(os.environ.get("TILTAK_HUNSPELL_DIR", "/usr/share/hunspell")),
+    Path("/usr/share/myspell/dicts"),
+)
+DICTIONARIES = ("nb_NO", "nn_NO")
+# Shorter pieces are not taken as parts of a compound, as hunspell's own COMPOUNDMIN 4.
+COMPOUND_PART_MIN = 4
+
+
+class _Hunspell:
+    """A thin binding to the system's libhunspell through ctypes (no compiler needed)."""
+
+    def __init__(self, library: ctypes.CDLL, aff: Path, dic: Path) -> None:
+        self._library = library
+        self._handle = library.Hunspell_create(bytes(aff), bytes(dic))
+        encoding = library.Hunspell_get_dic_encoding(self._handle).decode("ascii", "replace")
+        self.encoding = {"ISO8859-1": "latin-1", "ISO8859-15": "iso8859-15"}.get(
+            encoding, encoding
+        )
+
+    def spell(self, word: str) -> bool:
+        try:
+            encoded = word.encode(self.encoding)
+        except (UnicodeEncodeError, LookupError):
+            return False
+        return bool(self._library.Hunspell_spell(self._handle, encoded))
+
+
+def _load_library() -> ctypes.CDLL | None:
+    for name in ("hunspell-1.7", "hunspell"):
+        found = ctypes.util.find_library(name)
+        candidates = [found] if found else []
+        candidates.append(f"lib{name}.so.0")
+        for candidate in candidates:
+            try:
+                library = ctypes.CDLL(candidate)
+            except OSError:
+                continue
+            library.Hunspell_create.restype = ctypes.c_void_p
+            library.Hunspell_create.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+            library.Hunspell_spell.restype = ctypes.c_int
+            library.Hunspell_spell.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+            library.Hunspell_get_dic_encoding.restype = ctypes.c_char_p
+            library.Hunspell_get_dic_encoding.argtypes = [ctypes.c_void_p]
+            return library
+    return None
+
+
+class Lexicon:
+    """Answers whether a string is a Norwegian word, compounds included."""
+
+    def __init__(self, spellers: list[_Hunspell]) -> None:
+        self._spellers = spellers
+        self.available = bool(spellers)
+        self.is_word = cache(self._is_word)
+        self.is_compound = cache(self._is_compound)
+
+    def _spelled(self, word: str) -> bool:
+        return any(speller.spell(word) for speller in self._spellers)
+
+    def _is_word(self, word: str) -> bool:
+        """True when a dictionary has `word` (in any capitalisation a sentence allows)."""
+        if not word or not self._spellers:
+            return False
+        return self._spelled(word) or (word.islower() and self._spelled(word.capitalize()))
+
+    def _is_compound(self, word: str) -> bool:
+        """True when `word` is a word or a compound of words, linked by -s- or -e- as Norwegian does."""
+        if self.is_word(word):
+            return True
+        lowered = word.lower()
+        for split in range(COMPOUND_PART_MIN, len(lowered) - COMPOUND_PART_MIN + 1):
+            left, right = lowered[:split], lowered[split:]
+            if not (self.is_word(right) or self.is_compound(right)):
+                continue
+            if self.is_word(left) or (
+                left[-1] in "se" and len(left) > COMPOUND_PART_MIN and self.is_word(left[:-1])
+            ):
+                return True
+        return False
+
+
+@cache
+def norwegian_lexicon() -> Lexicon:
+    """The lexicon of the machine's Norwegian hunspell dictionaries (empty when none is found)."""
+    library = _load_library()
+    spellers: list[_Hunspell] = []
+    if library is not None:
+        for name in DICTIONARIES:
+            for directory in DICTIONARY_DIRS:
+                aff, dic = directory / f"{name}.aff", directory / f"{name}.dic"
+                if aff.exists() and dic.exists():
+                    spellers.append(_Hunspell(library, aff, dic))
+                    break
+    return Lexicon(spellers)

@@ -1,0 +1,183 @@
+"""Repair of words that PDF extraction broke: lost soft hyphens, line-end hyphens, letter gaps."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from .lexicon import Lexicon
+
+# Words that stand alone far more often than they begin or end a compound: two known words are
+# only joined when neither is one of these, unless the document itself writes them as one word.
+FUNCTION_WORDS = frozenset(
+    """og i på til for av med om at som en et ei den det de er var har kan skal vil må ikke
+    ikkje seg sin sitt sine mot fra frå ved under over etter før eller men så da når hvor kor
+    hva kva hvis enn også bare berre nå her der alle mer meir mest opp ut inn ned fram frem
+    hele heile ny nye nytt god gode godt andre annen anna blir bli ble vert vart kunne skulle
+    ville både samt mens uten utan hos mellom gjennom mange flere få noen ingen hver mye lite
+    sånn slik sammen""".split()
+)
+_WORD = re.compile(r"^([«(\"'„“]*)([\w-]*?[A-Za-zÆØÅæøåÄÖÜäöüÉéÈèÁá-]+?)(\d{0,3}[.,;:!?»)\"'”]*)$")
+_ADJECTIVE_ENDINGS = ("ske", "ige", "lige", "ende", "ede", "ete", "rte", "nte", "lte", "ste")
+_INFLECTIONS = ("ene", "ane", "er", "ar", "en", "et", "a", "e", "s")
+_ACRONYM_PREFIX = re.compile(r"^([A-ZÆØÅ]{2,})([a-zæøå]{3,})$")
+# Line breaks keep whether the line ended in a space: a PDF text layer usually ends a line
+# with a space when a word ended there, and without one when a soft hyphen was lost.
+_SOFT_BREAK = "\n"
+_HARD_BREAK = " \n"
+
+
+def _core(token: str) -> str:
+    """The word in a token, without the punctuation around it."""
+    match = _WORD.match(token)
+    return match.group(2) if match else token
+
+
+def vocabulary(texts: Iterable[str]) -> Counter[str]:
+    """How often each word occurs whole in the document, lower case."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for token in text.split():
+            match = _WORD.match(token)
+            if match:
+                counts[match.group(2).lower()] += 1
+    return counts
+
+
+class WordRepair:
+    """Rejoins the words of one document, using its own vocabulary and a Norwegian lexicon."""
+
+    def __init__(self, lexicon: Lexicon, counts: Counter[str]) -> None:
+        self.lexicon = lexicon
+        self.counts = counts
+
+    def unwrap(self, text: str) -> str:
+        """One line of text from layout lines, with broken words joined again."""
+        text = re.sub(r"(\w) +- *\n", r"\1-\n", text)  # "påtale - \nmyndighet"
+        text = re.sub(r"[ \t]+\n", _HARD_BREAK, text)
+        tokens = re.split(r"( \n|\n|[ \t]+)", text.strip())
+        words, separators = tokens[0::2], tokens[1::2]
+        out = [words[0]]
+        was_joined = False
+        index = 1
+        while index < len(words):
+            separator, word = separators[index - 1], words[index]
+            following = words[index + 1] if index + 1 < len(words) else None
+            previous = out[-1]
+            # A mended word only grows further while it is still not a word ("informa" + "sjon").
+            may_grow = not was_joined or not self._is_known(_core(previous))
+            # Three pieces of one word ("politi re formen") are checked before two.
+            if may_grow and following is not None and self._join_three(previous, word, following):
+                out[-1] = previous + word + following
+                was_joined = True
+                index += 2
+                continue
+            joined = self._join(previous, word, separator) if may_grow else None
+            if joined is not None and following is not None:
+                # "Europarådets pri oriteringer": "pri" belongs to the next piece, not this one.
+                forward = self._join(word, following, separators[index])
+                if forward is not None and self._direct(forward) and not self._direct(joined):
+                    joined = None
+            was_joined = joined is not None
+            if joined is not None:
+                out[-1] = joined
+            else:
+                out.append(word)
+            index += 1
+        return " ".join(self._hyphenate_acronym(word) for word in out)
+
+    def _direct(self, word: str) -> bool:
+        """True when the dictionary or the document has this exact word, not only its parts."""
+        core = _core(word)
+        return self.counts[core.lower()] > 0 or self.lexicon.is_word(core)
+
+    def _join(self, left: str, right: str, separator: str) -> str | None:
+        """`left` and `right` as one word, or None when they are two."""
+        if left.endswith("-") and "\n" in separator and len(left) > 2:
+            return self._join_hyphen(left, right)
+        left_match, right_match = _WORD.match(left), _WORD.match(right)
+        if not left_match or not right_match or left_match.group(3) or right_match.group(1):
+            return None
+        # Only the last part of a hyphenated word is mended ("2000-konvensjo" + "nen").
+        head, tail = left_match.group(2).rsplit("-", 1)[-1], right_match.group(2)
+        if not head or not tail[0].islower() or "-" in tail:
+            return None
+        if self._belong_together(head, tail, separator):
+            return left + right
+        return None
+
+    def _join_hyphen(self, left: str, right: str) -> str:
+        """A word hyphenated at a line end: drop the hyphen unless it belongs to the word."""
+        match = _WORD.match(right)
+        tail = match.group(2) if match else ""
+        if not tail or not tail[0].islower() or tail in ("og", "eller", "and", "or", "til"):
+            return left + " " + right  # "helse- og omsorg", "Barne-\nog": a real hyphen.
+        head = left[:-1]
+        head_word = _WORD.match(head)
+        if head_word and self._is_word_or_compound(head_word.group(2) + tail):
+            return head + right
+        return left + right
+
+    def _join_three(self, first: str, middle: str, last: str) -> bool:
+        matches = [_WORD.match(piece) for piece in (first, middle, last)]
+        if not all(matches) or len(middle) > 3:
+            return False
+        whole = "".join(piece for piece in (first, middle, last))
+        return (
+            bool(whole)
+            and whole.isalpha()
+            and middle.islower()
+            and last[0].islower()
+            and self.counts[whole.lower()] > 0
+        )
+
+    def _belong_together(self, head: str, tail: str, separator: str) -> bool:
+        joined = head + tail
+        seen_whole = self.counts[joined.lower()] > 0
+        if not self._is_known(head) or not self._is_known(tail):
+            return seen_whole or self._is_word_or_compound(joined)
+        # Both halves are words: join only on the document's own evidence or a lost soft hyphen,
+        # and never before a function word ("kunnskap er", not "kunnskaper").
+        if tail.lower() in FUNCTION_WORDS:
+            return False
+        if seen_whole:
+            return True
+        if head.lower() in FUNCTION_WORDS:
+            return False
+        # An inflected adjective before a noun is two words ("psykiatriske poliklinikker").
+        if head.lower().endswith(_ADJECTIVE_ENDINGS):
+            return False
+        return separator == _SOFT_BREAK and self._is_word_or_compound(joined)
+
+    def _hyphenate_acronym(self, word: str) -> str:
+        """ "IPadresser" → "IP-adresser": the hyphen PDF text loses after an acronym."""
+        match = _WORD.match(word)
+        prefix = _ACRONYM_PREFIX.match(match.group(2)) if match else None
+        if not match or not prefix or not self.lexicon.is_compound(prefix.group(2)):
+            return word
+        return f"{match.group(1)}{prefix.group(1)}-{prefix.group(2)}{match.group(3)}"
+
+    def _is_known(self, word: str) -> bool:
+        """A word, a compound, a genitive of one ("Statens"), or an acronym."""
+        if word.isupper() and len(word) <= 6:
+            return True
+        prefix = _ACRONYM_PREFIX.match(word)
+        if prefix:
+            word = prefix.group(2)
+        word = word.lower()
+        if self.lexicon.is_compound(word):
+            return True
+        # Inflected forms the dictionary lacks ("arenaer"), and genitives ("Statens").
+        return any(
+            word.endswith(ending)
+            and len(word) - len(ending) >= 4
+            and self.lexicon.is_compound(word[: -len(ending)])
+            for ending in _INFLECTIONS
+        )
+
+    def _is_word_or_compound(self, word: str) -> bool:
+        prefix = _ACRONYM_PREFIX.match(word)
+        if prefix:
+            word = prefix.group(2)
+        return self.lexicon.is_compound(word)

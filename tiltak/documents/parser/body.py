@@ -1,0 +1,161 @@
+"""The detailed part of a report: chapters, and measures with labels and a narrative."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..blocks import BlockKind
+from ..model import Chapter
+from .patterns import (
+    CHAPTER_LINE,
+    LABELLED_MEASURE,
+    MEASURE_LINE,
+    OVERVIEW_HEADING,
+    REQUEST_LINE,
+    label_of,
+)
+from .units import Unit
+
+# How far after a numbered line its labels may start (title lines and list items between).
+LABEL_LOOKAHEAD = 8
+_TOC_HEADING = re.compile(r"^(innhold|innhald|innholdsfortegnelse|innhaldsliste)$", re.I)
+_TOC_ENTRY = re.compile(r"(?:\.{3,}|\s)\s*\d{1,3}$")
+
+
+@dataclass(slots=True)
+class DraftMeasure:
+    number: str
+    kind: str
+    title: str
+    chapter: str | None
+    labels: dict[str, str] = field(default_factory=dict)
+    narrative: list[Unit] = field(default_factory=list)
+    labelled: bool = False
+
+
+@dataclass(slots=True)
+class Body:
+    chapters: list[Chapter]
+    measures: list[DraftMeasure]
+    introduction: list[Unit]
+    overview_start: int | None
+    chapter_intros: dict[str, list[Unit]] = field(default_factory=dict)
+
+
+def measure_start(units: list[Unit], index: int) -> tuple[str, str, str] | None:
+    """(number, kind, title) when the unit at `index` opens a labelled measure."""
+    unit = units[index]
+    if unit.kind is BlockKind.TABLE_ROW:
+        return None
+    text = unit.text
+    request = REQUEST_LINE.match(text)
+    match = request or MEASURE_LINE.match(text) or LABELLED_MEASURE.match(text)
+    if not match:
+        return None
+    is_heading = unit.kind is BlockKind.HEADING and unit.level >= 2
+    if not is_heading and not _labels_follow(units, index):
+        return None
+    number = re.sub(r"\s+", " ", match.group(1))
+    return number, "request" if request else "measure", match.group(2)
+
+
+def _labels_follow(units: list[Unit], index: int) -> bool:
+    for unit in units[index + 1 : index + 1 + LABEL_LOOKAHEAD]:
+        if label_of(unit.plain):
+            return True
+        if unit.kind is BlockKind.TABLE_ROW or MEASURE_LINE.match(unit.text):
+            return False
+    return False
+
+
+def _chapter_start(unit: Unit) -> tuple[str | None, str] | None:
+    if unit.kind is BlockKind.TABLE_ROW or unit.kind is BlockKind.LIST_ITEM:
+        return None
+    match = CHAPTER_LINE.match(unit.plain)
+    if match and not unit.plain.endswith((".", ":", ",")):
+        return match.group(1), match.group(2).strip()
+    if unit.kind is BlockKind.HEADING and unit.level <= 1:
+        numbered = re.match(r"^(\d{1,2})\.?\s+(.+)$", unit.plain)
+        if numbered:
+            return numbered.group(1), numbered.group(2)
+        return None, unit.plain
+    return None
+
+
+def read_body(units: list[Unit], skip: set[int]) -> Body:
+    """Chapters and labelled measures in document order, up to the overview."""
+    chapters: list[Chapter] = []
+    measures: list[DraftMeasure] = []
+    introduction: list[Unit] = []
+    chapter_intros: dict[str, list[Unit]] = {}
+    current: DraftMeasure | None = None
+    chapter: Chapter | None = None
+    pending: list[str] = []
+    in_toc = False
+    overview_start = None
+    index = 0
+    while index < len(units):
+        unit = units[index]
+        if index in skip:
+            index += 1
+            continue
+        if _TOC_HEADING.match(unit.plain):
+            in_toc = True
+            index += 1
+            continue
+        if in_toc:
+            if unit.kind is BlockKind.TABLE_ROW or _TOC_ENTRY.search(unit.plain):
+                index += 1
+                continue
+            in_toc = False
+        if OVERVIEW_HEADING.match(unit.plain) and unit.kind is not BlockKind.TABLE_ROW:
+            overview_start = index
+            break
+        start = measure_start(units, index)
+        if start:
+            number, kind, title = start
+            if chapter and re.search(r"vedtak", chapter.title, re.I):
+                kind = "request"
+            current = DraftMeasure(number, kind, title, chapter.key if chapter else None)
+            measures.append(current)
+            pending = []
+            index += 1
+            # Title lines before the labels: list items that complete "… gjennom å:".
+            while index < len(units) and not label_of(units[index].plain):
+                extra = units[index]
+                completes = extra.kind is BlockKind.LIST_ITEM or current.title.endswith(":")
+                if not completes or measure_start(units, index):
+                    break
+                current.title += "\n" + extra.text
+                index += 1
+            continue
+        chapter_start = _chapter_start(unit)
+        if chapter_start and not label_of(unit.plain):
+            key, title = chapter_start
+            chapter = Chapter(key or str(len(chapters) + 1), title)
+            chapters.append(chapter)
+            chapter_intros[chapter.key] = []
+            current = None
+            index += 1
+            continue
+        label = label_of(unit.plain)
+        if current is not None and label and not current.narrative:
+            name, value = label
+            current.labelled = True
+            if value:
+                current.labels[name] = value
+            else:
+                pending.append(name)
+        elif current is not None and pending and not current.narrative:
+            current.labels[pending.pop(0)] = unit.plain
+        elif current is not None:
+            current.narrative.append(unit)
+        elif chapter is not None:
+            chapter_intros[chapter.key].append(unit)
+        else:
+            introduction.append(unit)
+        index += 1
+    used = {measure.chapter for measure in measures}
+    chapters = [chapter for chapter in chapters if chapter.key in used]
+    return Body(chapters, measures, introduction, overview_start, chapter_intros)

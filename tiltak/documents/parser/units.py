@@ -1,0 +1,58 @@
+"""Units: the logical lines the parser walks, one per line of a cleaned block."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..blocks import Block, BlockKind
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    kind: BlockKind
+    text: str
+    block: int
+    """Index of the block the unit came from: units of one block form one paragraph."""
+    level: int = 0
+    style: str | None = None
+    cells: tuple[str, ...] = ()
+    continued: bool = False
+
+    @property
+    def plain(self) -> str:
+        """The text without Markdown emphasis markers."""
+        return strip_markup(self.text)
+
+
+def units_of(blocks: list[Block]) -> list[Unit]:
+    """One unit per line of every block; table rows stay whole."""
+    units: list[Unit] = []
+    for index, block in enumerate(blocks):
+        if block.kind is BlockKind.TABLE_ROW:
+            units.append(
+                Unit(block.kind, block.text, index, cells=block.cells, continued=block.continued)
+            )
+            continue
+        for line in block.text.split("\n"):
+            line = " ".join(line.split())
+            if line:
+                units.append(Unit(block.kind, line, index, block.level, block.style))
+    return units
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def strip_markup(text: str) -> str:
+    """Plain text: no emphasis markers, links reduced to their text, whitespace collapsed."""
+    text = _LINK.sub(r"\1", text)
+    text = re.sub(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|</?[a-z]+[^>]*>", "", text)
+    text = text.replace("\\(", "(").replace("\\)", ")")
+    return " ".join(text.split())
+
+
+def comparable(text: str) -> str:
+    """A title reduced to its words, for comparing two spellings of it."""
+    text = strip_markup(text).casefold()
+    return " ".join(re.sub(r"[^\wæøå]+", " ", text).split())

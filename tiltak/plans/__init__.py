@@ -1,0 +1,1 @@
+"""Plans, their measures and reporting rounds: the data Tiltak follows up."""

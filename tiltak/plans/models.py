@@ -1,0 +1,398 @@
+"""Data model: organisations, plans, chapters, measures, reporting rounds and statuses."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+
+ISO_PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+iso_partial_date = RegexValidator(
+    ISO_PARTIAL_DATE, "Bruk ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD.", code="invalid_date"
+)
+
+
+class TimestampedModel(models.Model):
+    """Adds created_at and updated_at."""
+
+    created_at = models.DateTimeField("opprettet", auto_now_add=True)
+    updated_at = models.DateTimeField("endret", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Organisation(TimestampedModel):
+    """A ministry, directorate or other body that can own measures."""
+
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", "Departement"
+        DIRECTORATE = "directorate", "Direktorat"
+        OTHER = "other", "Annen"
+
+    acronym = models.CharField("forkortelse", max_length=32, unique=True)
+    name = models.CharField("navn", max_length=300)
+    kind = models.CharField("type", max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    valid_from = models.CharField(
+        "gyldig fra", max_length=10, blank=True, validators=[iso_partial_date]
+    )
+    valid_to = models.CharField(
+        "gyldig til", max_length=10, blank=True, validators=[iso_partial_date]
+    )
+    successor = models.ForeignKey(
+        "self",
+        verbose_name="etterfølger",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+    )
+
+    class Meta:
+        verbose_name = "organisasjon"
+        verbose_name_plural = "organisasjoner"
+        ordering = ["acronym"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["ministry", "directorate", "other"]),
+                name="organisation_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=F("pk")), name="organisation_not_own_successor"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.acronym} – {self.name}" if self.name != self.acronym else self.acronym
+
+
+class Plan(TimestampedModel):
+    """A government action plan, strategy or escalation plan."""
+
+    class Kind(models.TextChoices):
+        OPPTRAPPINGSPLAN = "opptrappingsplan", "Opptrappingsplan"
+        HANDLINGSPLAN = "handlingsplan", "Handlingsplan"
+        STRATEGI = "strategi", "Strategi"
+        OTHER = "other", "Annen"
+
+    slug = models.SlugField("kortnavn", max_length=100, unique=True)
+    title = models.CharField("tittel", max_length=500)
+    subtitle = models.CharField("undertittel", max_length=500, blank=True)
+    kind = models.CharField("type", max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    period_start = models.PositiveSmallIntegerField("periode fra", null=True, blank=True)
+    period_end = models.PositiveSmallIntegerField("periode til", null=True, blank=True)
+    coordinating_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="koordinerende organisasjon",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coordinated_plans",
+    )
+    storting_references = models.TextField(
+        "stortingsdokumenter", blank=True, help_text="For eksempel «Prop. 36 S (2023–2024)»."
+    )
+
+    class Meta:
+        verbose_name = "plan"
+        verbose_name_plural = "planer"
+        ordering = ["-period_start", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_end__gte=F("period_start")),
+                name="plan_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["opptrappingsplan", "handlingsplan", "strategi", "other"]),
+                name="plan_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Chapter(TimestampedModel):
+    """A chapter or focus area of a plan, grouping its measures."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name="plan", on_delete=models.CASCADE, related_name="chapters"
+    )
+    key = models.CharField("nummer", max_length=20)
+    title = models.CharField("tittel", max_length=500)
+    order = models.PositiveIntegerField("rekkefølge", default=0)
+    introduction = models.TextField("innledning", blank=True)
+
+    class Meta:
+        verbose_name = "kapittel"
+        verbose_name_plural = "kapitler"
+        ordering = ["plan", "order", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "key"], name="chapter_key_unique_in_plan"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.title}"
+
+
+class Measure(TimestampedModel):
+    """A numbered measure of a plan, or a request resolution (anmodningsvedtak) of the Storting."""
+
+    class Kind(models.TextChoices):
+        MEASURE = "measure", "Tiltak"
+        REQUEST = "request", "Anmodningsvedtak"
+
+    plan = models.ForeignKey(
+        Plan, verbose_name="plan", on_delete=models.CASCADE, related_name="measures"
+    )
+    number = models.CharField("nummer", max_length=20)
+    kind = models.CharField("type", max_length=10, choices=Kind.choices, default=Kind.MEASURE)
+    title = models.CharField("tittel", max_length=2000)
+    order = models.PositiveIntegerField("rekkefølge", default=0)
+    chapter = models.ForeignKey(
+        Chapter,
+        verbose_name="kapittel",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="measures",
+    )
+    responsible = models.ManyToManyField(
+        Organisation,
+        verbose_name="ansvarlige",
+        through="MeasureResponsibility",
+        related_name="measures",
+        blank=True,
+    )
+    responsible_all = models.BooleanField("alle departementer", default=False)
+    period = models.CharField("periode", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "tiltak"
+        verbose_name_plural = "tiltak"
+        ordering = ["plan", "order", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "number"], name="measure_number_unique_in_plan"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["measure", "request"]), name="measure_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(number=""), name="measure_number_not_empty"),
+        ]
+        indexes = [models.Index(fields=["plan", "order"], name="measure_plan_order_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def clean(self) -> None:
+        """The chapter must belong to the measure's plan."""
+        if self.chapter_id and self.chapter and self.chapter.plan_id != self.plan_id:
+            raise ValidationError({"chapter": "Kapitlet hører til en annen plan."})
+
+    def responsible_acronyms(self) -> list[str]:
+        """Acronyms of the responsible organisations, lead first."""
+        return [
+            r.organisation.acronym
+            for r in self.responsibilities.select_related("organisation").order_by("position")
+        ]
+
+
+class MeasureResponsibility(models.Model):
+    """An organisation responsible for a measure; position 0 is the lead."""
+
+    measure = models.ForeignKey(
+        Measure, verbose_name="tiltak", on_delete=models.CASCADE, related_name="responsibilities"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="organisasjon",
+        on_delete=models.PROTECT,
+        related_name="responsibilities",
+    )
+    position = models.PositiveSmallIntegerField(
+        "plass", default=0, help_text="0 er hovedansvarlig."
+    )
+
+    class Meta:
+        verbose_name = "ansvarlig"
+        verbose_name_plural = "ansvarlige"
+        ordering = ["measure", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "organisation"], name="responsibility_unique_organisation"
+            ),
+            models.UniqueConstraint(
+                fields=["measure", "position"], name="responsibility_unique_position"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure.number}: {self.organisation.acronym}"
+
+
+class MeasureReference(models.Model):
+    """A measure's text pointing to another measure, in the same or another plan."""
+
+    from_measure = models.ForeignKey(
+        Measure, verbose_name="fra tiltak", on_delete=models.CASCADE, related_name="references_out"
+    )
+    to_measure = models.ForeignKey(
+        Measure, verbose_name="til tiltak", on_delete=models.CASCADE, related_name="references_in"
+    )
+
+    class Meta:
+        verbose_name = "henvisning"
+        verbose_name_plural = "henvisninger"
+        ordering = ["from_measure", "to_measure"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_measure", "to_measure"], name="measure_reference_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_measure=F("to_measure")), name="measure_reference_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_measure.number} → {self.to_measure.number}"
+
+
+class ReportingRound(TimestampedModel):
+    """One round of status reporting on all measures of a plan, e.g. «Status våren 2026»."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Utkast"
+        OPEN = "open", "Åpen for rapportering"
+        CLOSED = "closed", "Lukket"
+        PUBLISHED = "published", "Publisert"
+
+    plan = models.ForeignKey(
+        Plan, verbose_name="plan", on_delete=models.CASCADE, related_name="rounds"
+    )
+    title = models.CharField("tittel", max_length=300)
+    slug = models.SlugField("kortnavn", max_length=100)
+    as_of = models.CharField(
+        "per dato", max_length=10, blank=True, validators=[iso_partial_date], help_text="ÅÅÅÅ-MM"
+    )
+    state = models.CharField("tilstand", max_length=10, choices=State.choices, default=State.DRAFT)
+    published_at = models.DateTimeField("publisert", null=True, blank=True)
+    source_name = models.CharField("kildefil", max_length=300, blank=True)
+    source_sha256 = models.CharField("kildefilens SHA-256", max_length=64, blank=True)
+    introduction = models.TextField("innledning", blank=True)
+
+    class Meta:
+        verbose_name = "rapporteringsrunde"
+        verbose_name_plural = "rapporteringsrunder"
+        ordering = ["plan", "as_of", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "slug"], name="round_slug_unique_in_plan"),
+            models.CheckConstraint(
+                condition=Q(state__in=["draft", "open", "closed", "published"]),
+                name="round_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="published") | Q(published_at__isnull=False),
+                name="round_published_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["source_sha256"], name="round_source_sha256_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.plan.slug}: {self.title}"
+
+
+class StatusEntry(TimestampedModel):
+    """The status of one measure in one reporting round."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Ikke startet"
+        IN_PROGRESS = "in_progress", "Under arbeid"
+        COMPLETED = "completed", "Gjennomført"
+        ONGOING = "ongoing", "Løpende"
+
+    round = models.ForeignKey(
+        ReportingRound,
+        verbose_name="rapporteringsrunde",
+        on_delete=models.CASCADE,
+        related_name="entries",
+    )
+    measure = models.ForeignKey(
+        Measure, verbose_name="tiltak", on_delete=models.CASCADE, related_name="status_entries"
+    )
+    status = models.CharField(
+        "status", max_length=20, choices=Status.choices, null=True, blank=True
+    )
+    status_label = models.CharField("status slik den er skrevet", max_length=200, blank=True)
+    narrative = models.TextField("omtale", blank=True)
+
+    class Meta:
+        verbose_name = "tiltaksstatus"
+        verbose_name_plural = "tiltaksstatuser"
+        ordering = ["round", "measure__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "measure"], name="status_entry_unique"),
+            models.CheckConstraint(
+                condition=Q(status__isnull=True)
+                | Q(status__in=["not_started", "in_progress", "completed", "ongoing"]),
+                name="status_entry_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["round", "status"], name="status_entry_round_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.measure.number}: {self.get_status_display() or '–'}"
+
+    def clean(self) -> None:
+        """The measure must belong to the round's plan."""
+        if self.round_id and self.measure_id and self.round.plan_id != self.measure.plan_id:
+            raise ValidationError({"measure": "Tiltaket hører til en annen plan enn runden."})
+
+
+class RoundFinding(models.Model):
+    """A doubt found when importing a round: a parser finding or an import conflict."""
+
+    class Severity(models.TextChoices):
+        ERROR = "error", "Feil"
+        WARNING = "warning", "Advarsel"
+        INFO = "info", "Merknad"
+
+    round = models.ForeignKey(
+        ReportingRound,
+        verbose_name="rapporteringsrunde",
+        on_delete=models.CASCADE,
+        related_name="findings",
+    )
+    position = models.PositiveIntegerField("rekkefølge", default=0)
+    code = models.CharField("kode", max_length=64)
+    severity = models.CharField("alvorlighet", max_length=10, choices=Severity.choices)
+    measure = models.ForeignKey(
+        Measure,
+        verbose_name="tiltak",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="findings",
+    )
+    measure_number = models.CharField("tiltaksnummer", max_length=20, blank=True)
+    message = models.TextField("melding")
+    evidence = models.JSONField("belegg", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "funn"
+        verbose_name_plural = "funn"
+        ordering = ["round", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(severity__in=["error", "warning", "info"]),
+                name="round_finding_severity_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["round", "code"], name="round_finding_code_idx")]
+
+    def __str__(self) -> str:
+        where = f" ({self.measure_number})" if self.measure_number else ""
+        return f"{self.code}{where}: {self.message}"
