@@ -281,6 +281,7 @@ def render_docx(text: str, path: Path) -> None:
 
     document = docx.Document()
     document.core_properties.title = ""
+    document.core_properties.author = ""
     for node in parse_corpus(text):
         if isinstance(node, Heading):
             if node.level == 0:
@@ -410,3 +411,37 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv))
+
+
+# --- helpers for tests --------------------------------------------------------------------
+
+
+def squash(text: str) -> str:
+    """`text` with layout line breaks undone: "-\\n" keeps the hyphen, other breaks a space."""
+    return " ".join(text.replace("-\n", "-").replace("–\n", "–").split())
+
+
+def numbered_rows(blocks: list[object]) -> dict[str, tuple[str, ...]]:
+    """Table rows whose first cell is a number, keyed by it; continuation rows joined in.
+
+    A row whose first cell is empty (a row broken across a page, or wrapped lines without a
+    number) is merged cell by cell into the numbered row before it.
+    """
+    rows: dict[str, list[str]] = {}
+    last: list[str] | None = None
+    for block in blocks:
+        cells = list(getattr(block, "cells", ()) or ())
+        if getattr(getattr(block, "kind", None), "value", None) != "table_row":
+            last = None
+            continue
+        first = squash(cells[0]) if cells else ""
+        if re.fullmatch(r"\d+", first):
+            last = [squash(cell) for cell in cells]
+            rows[first] = last
+        elif first == "" and last is not None:
+            for i, cell in enumerate(cells):
+                if i < len(last) and squash(cell):
+                    last[i] = f"{last[i]} {squash(cell)}".strip()
+        else:
+            last = None
+    return {key: tuple(value) for key, value in rows.items()}

@@ -7,9 +7,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tiltak.settings")
 
-application = get_wsgi_application()
-
-from django.conf import settings  # noqa: E402
+from django.conf import settings
 
 if not settings.DEBUG and not getattr(settings, "SECRET_KEY_FROM_ENVIRONMENT", False):
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment to serve with DEBUG off")
+
+application = get_wsgi_application()

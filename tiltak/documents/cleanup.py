@@ -16,7 +16,9 @@ _HTML_INLINE = (
     (re.compile(r"</?(?:b|strong)>", re.I), "**"),
     (re.compile(r"<(?:ul|ol|li|span|div|p|br)\b[^>]*>|</(?:ul|ol|li|span|div|p)>", re.I), " "),
 )
-_PAGE_NUMBER = re.compile(r"^(?:_?\d{1,3}_?|side \d{1,3}(?: av \d{1,3})?|\d{1,3} ?/ ?\d{1,3})$", re.I)
+_PAGE_NUMBER = re.compile(
+    r"^(?:_?\d{1,3}_?|side \d{1,3}(?: av \d{1,3})?|\d{1,3} ?/ ?\d{1,3})$", re.I
+)
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$")
 LABEL_LINE = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ /()-]{1,40}:(?:\s|$)")
 _NUMBERED = re.compile(r"^\s*\d{1,3}[a-z]?(?:\.|\s)")
@@ -53,9 +55,7 @@ def _clean_inline(block: Block) -> Block:
 def _drop_page_furniture(blocks: list[Block]) -> list[Block]:
     """Without page numbers, link-target lists and running headers (short lines seen 3+ times)."""
     # A running header stands alone in its block and repeats; single words ("JD") do not count.
-    line_counts = Counter(
-        block.text.strip() for block in blocks if "\n" not in block.text.strip()
-    )
+    line_counts = Counter(block.text.strip() for block in blocks if "\n" not in block.text.strip())
     seen: set[str] = set()
     kept: list[Block] = []
     for block in blocks:
@@ -129,8 +129,7 @@ def _drop_pull_quotes(blocks: list[Block]) -> list[Block]:
             and everything.count(text) >= 2
         )
         if candidate and (
-            text in kept_texts
-            or any(text in other for other in texts if len(other) > len(text))
+            text in kept_texts or any(text in other for other in texts if len(other) > len(text))
         ):
             continue
         kept.append(block)

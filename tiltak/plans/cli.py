@@ -48,7 +48,10 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=handle_migrate)
 
     p = subparsers.add_parser(
-        "manage", help="run a Django management command, e.g. createsuperuser", add_help=False
+        "manage",
+        help="run a Django management command, e.g. createsuperuser",
+        add_help=False,
+        prefix_chars="\x00",  # every argument, --help too, goes to Django
     )
     p.add_argument("args", nargs=argparse.REMAINDER, help="the command and its arguments")
     p.set_defaults(handler=handle_manage)

@@ -24,9 +24,7 @@ class _Hunspell:
         self._library = library
         self._handle = library.Hunspell_create(bytes(aff), bytes(dic))
         encoding = library.Hunspell_get_dic_encoding(self._handle).decode("ascii", "replace")
-        self.encoding = {"ISO8859-1": "latin-1", "ISO8859-15": "iso8859-15"}.get(
-            encoding, encoding
-        )
+        self.encoding = {"ISO8859-1": "latin-1", "ISO8859-15": "iso8859-15"}.get(encoding, encoding)
 
     def spell(self, word: str) -> bool:
         try:
@@ -75,7 +73,7 @@ class Lexicon:
         return self._spelled(word) or (word.islower() and self._spelled(word.capitalize()))
 
     def _is_compound(self, word: str) -> bool:
-        """True when `word` is a word or a compound of words, linked by -s- or -e- as Norwegian does."""
+        """True for a word, or a compound of words linked by -s- or -e- as Norwegian does."""
         if self.is_word(word):
             return True
         lowered = word.lower()

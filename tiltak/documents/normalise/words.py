@@ -12,11 +12,11 @@ from .lexicon import Lexicon
 # only joined when neither is one of these, unless the document itself writes them as one word.
 FUNCTION_WORDS = frozenset(
     """og i på til for av med om at som en et ei den det de er var har kan skal vil må ikke
-    ikkje seg sin sitt sine mot fra frå ved under over etter før eller men så da når hvor kor
-    hva kva hvis enn også bare berre nå her der alle mer meir mest opp ut inn ned fram frem
-    hele heile ny nye nytt god gode godt andre annen anna blir bli ble vert vart kunne skulle
-    ville både samt mens uten utan hos mellom gjennom mange flere få noen ingen hver mye lite
-    sånn slik sammen""".split()
+    ikkje seg sin sitt sine mot fra frå ved under over etter før eller men så da når hvor
+    kor hva kva hvis enn også bare berre nå her der alle mer meir mest opp ut inn ned fram
+    frem hele heile ny nye nytt god gode godt andre annen anna blir bli ble vert vart kunne
+    skulle ville både samt mens uten utan hos mellom gjennom mange flere få noen ingen hver
+    mye lite sånn slik sammen""".split()  # noqa: SIM905
 )
 _WORD = re.compile(r"^([«(\"'„“]*)([\w-]*?[A-Za-zÆØÅæøåÄÖÜäöüÉéÈèÁá-]+?)(\d{0,3}[.,;:!?»)\"'”]*)$")
 _ADJECTIVE_ENDINGS = ("ske", "ige", "lige", "ende", "ede", "ete", "rte", "nte", "lte", "ste")
@@ -115,22 +115,28 @@ class WordRepair:
             return left + " " + right  # "helse- og omsorg", "Barne-\nog": a real hyphen.
         head = left[:-1]
         head_word = _WORD.match(head)
-        if head_word and self._is_word_or_compound(head_word.group(2) + tail):
+        if head_word is None:
+            return left + right
+        joined = head_word.group(2) + tail
+        # The document's own spelling decides; a dictionary word only when it has none.
+        if self.counts[joined.lower()] > 0:
+            return head + right
+        if self.counts[f"{head_word.group(2)}-{tail}".lower()] == 0 and self._direct(joined):
             return head + right
         return left + right
 
     def _join_three(self, first: str, middle: str, last: str) -> bool:
-        matches = [_WORD.match(piece) for piece in (first, middle, last)]
-        if not all(matches) or len(middle) > 3:
+        """True when three pieces make one word ("politi re formen", "in forma sjon")."""
+        if not all(_WORD.fullmatch(piece) for piece in (first, middle, last)):
             return False
-        whole = "".join(piece for piece in (first, middle, last))
-        return (
-            bool(whole)
-            and whole.isalpha()
-            and middle.islower()
-            and last[0].islower()
-            and self.counts[whole.lower()] > 0
+        whole = first + middle + last
+        if not (whole.isalpha() and middle.islower() and last[0].islower()):
+            return False
+        pieces = (first, middle, last)
+        broken = (
+            len(middle) <= 3 or max(map(len, pieces)) <= 5 or not all(map(self._is_known, pieces))
         )
+        return broken and self._direct(whole)
 
     def _belong_together(self, head: str, tail: str, separator: str) -> bool:
         joined = head + tail

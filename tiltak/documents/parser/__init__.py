@@ -63,7 +63,7 @@ def parse_document(document: BlockDocument) -> PlanDocument:
     checks.check_references(measures, findings)
     checks.check_truncation(measures, units, findings)
     text = " ".join(unit.plain for unit in units[:2000])
-    language = "nn" if len(_NYNORSK.findall(text)) > len(_BOKMAL.findall(text)) else "nb"
+    nynorsk = len(_NYNORSK.findall(text)) > len(_BOKMAL.findall(text))
     return PlanDocument(
         plan=plan,
         report=report,
@@ -72,7 +72,7 @@ def parse_document(document: BlockDocument) -> PlanDocument:
         organisations=checks.organisations_used(measures, registry, findings),
         findings=findings,
         overview=overview,
-        language=language,
+        language="nn" if nynorsk else "nb",
         source_format=document.source_format,
         introduction=to_markdown(body.introduction),
     )
@@ -160,9 +160,9 @@ def _from_table(
         row = table_row.row
         acronyms, everyone = _responsible(row.responsible_raw, row.number, registry, findings)
         status, label = _status(row.status_label, row.number, findings)
-        is_request = bool(re.match(r"Storting", row.title)) or "vedtak" in (
-            row.chapter_title or ""
-        ).lower()
+        is_request = (
+            bool(re.match(r"Storting", row.title)) or "vedtak" in (row.chapter_title or "").lower()
+        )
         narrative = table_row.narrative or ""
         measures.append(
             Measure(

@@ -57,9 +57,14 @@ def read_names_in_text(units: list[Unit], registry: OrganisationRegistry) -> Non
             if sum(char.isupper() for char in acronym) < 2 or acronym in registry.declared:
                 continue
             name = _name_before(unit.plain[: match.start()])
-            if name and _ORGANISATION_WORD.search(name) and registry.by_name(name) in (
-                None,
-                acronym,
+            if (
+                name
+                and _ORGANISATION_WORD.search(name)
+                and registry.by_name(name)
+                in (
+                    None,
+                    acronym,
+                )
             ):
                 registry.declare(acronym, name)
 

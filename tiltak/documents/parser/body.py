@@ -83,6 +83,21 @@ def _chapter_start(unit: Unit) -> tuple[str | None, str] | None:
     return None
 
 
+def _split_unlabelled_last(measures: list[DraftMeasure]) -> None:
+    """A document cut off after the next measure's title: that title becomes a measure."""
+    last = measures[-1]
+    if not last.number.isdigit():
+        return
+    for position, unit in enumerate(last.narrative):
+        match = MEASURE_LINE.match(unit.text)
+        if match and match.group(1) == str(int(last.number) + 1):
+            cut = DraftMeasure(match.group(1), last.kind, match.group(2), last.chapter)
+            cut.narrative = last.narrative[position + 1 :]
+            last.narrative = last.narrative[:position]
+            measures.append(cut)
+            return
+
+
 def read_body(units: list[Unit], skip: set[int]) -> Body:
     """Chapters and labelled measures in document order, up to the overview."""
     chapters: list[Chapter] = []
@@ -156,6 +171,8 @@ def read_body(units: list[Unit], skip: set[int]) -> Body:
         else:
             introduction.append(unit)
         index += 1
+    if measures:
+        _split_unlabelled_last(measures)
     used = {measure.chapter for measure in measures}
     chapters = [chapter for chapter in chapters if chapter.key in used]
     return Body(chapters, measures, introduction, overview_start, chapter_intros)

@@ -106,7 +106,9 @@ def _compare_title(number: str, body: str, other: str, findings: list[Finding]) 
     )
 
 
-def compare_listings(listings: list[Listing], measures: list[Measure], findings: list[Finding]) -> None:
+def compare_listings(
+    listings: list[Listing], measures: list[Measure], findings: list[Finding]
+) -> None:
     """A measure listed several times with different wording."""
     chosen = {measure.number: measure.title for measure in measures}
     for listing in listings:

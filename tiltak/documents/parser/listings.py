@@ -49,7 +49,7 @@ def read_listings(units: list[Unit], registry: OrganisationRegistry) -> list[Lis
         match = MEASURE_LINE.match(text)
         if match and not label_of(text):
             number = int(re.sub(r"\D", "", match.group(1)) or 0)
-            if current is None or number <= last_number and number == 1:
+            if current is None or (number <= last_number and number == 1):
                 current = Listing(is_overview=in_overview)
                 listings.append(current)
             title, owners = _split_owners(match.group(2), registry)

@@ -37,7 +37,9 @@ _REPORT_TITLE = re.compile(
     r"^(?:status(?:rapport|rapportering)?|rapport(?:ering)?|oppfølging)\b.*\b(?:19|20)\d{2}",
     re.I,
 )
-_OWNER = re.compile(r"^[A-ZÆØÅ][\wæøå,-]*(?:[- ]+og [\wæøå-]+)?departementet$|^[\w ]+direktoratet$")
+_OWNER = re.compile(
+    r"^(?=.{5,90}$)[A-ZÆØÅ][\wæøå ,-]*(?:departementet|direktoratet)$|^Statsministerens kontor$"
+)
 _NAMED_PLAN = re.compile(
     r"\b(Strategien|Handlingsplanen|Opptrappingsplanen|Planen|Tiltaksplanen|Strategi)\s+"
     r"[«\"“]([^»\"”]{10,200})[»\"”]"
@@ -48,7 +50,9 @@ _KINDS = {
     "tiltaksplan": "handlingsplan",
     "strategi": "strategi",
 }
-_FRONT_MATTER_END = re.compile(r"^(innhold|innhald|innholdsfortegnelse|akronymer|forkortelser)$", re.I)
+_FRONT_MATTER_END = re.compile(
+    r"^(innhold|innhald|innholdsfortegnelse|akronymer|forkortelser)$", re.I
+)
 
 
 def _front_blocks(blocks: list[Block]) -> list[Block]:
@@ -79,7 +83,8 @@ def plan_info(blocks: list[Block], declared_title: str | None = None) -> PlanInf
     bold = [
         " ".join(strip_markup(block.text).split())
         for block in _front_blocks(blocks)
-        if block.style in ("bold", "Title") or (block.kind is BlockKind.HEADING and block.level <= 1)
+        if block.style in ("bold", "Title")
+        or (block.kind is BlockKind.HEADING and block.level <= 1)
     ]
     title = bold[0] if bold and len(bold[0]) <= 200 else (candidates[0] if candidates else None)
     subtitle = None
@@ -115,6 +120,7 @@ def report_info(blocks: list[Block]) -> ReportInfo | None:
         return None
     whole_text = " ".join(strip_markup(block.text) for block in blocks[:300])
     as_of = _AS_OF.search(title) or _AS_OF.search(whole_text)
+    iso: str | None
     if as_of:
         day, month, year = as_of.group(1), MONTHS[as_of.group(2).lower()], as_of.group(3)
         iso = f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")

@@ -17,7 +17,9 @@ _HEADER_WORDS = {
     "number": re.compile(r"^(nr\.?|nummer|tiltak ?nr\.?|tiltaksnummer|#)$", re.I),
     "responsible": re.compile(r"ansvar|departement", re.I),
     "status": re.compile(r"status|gjennomført|ikke startet|under arbeid|byrja|framdrift", re.I),
-    "title": re.compile(r"tiltak|regjeringen vil|regjeringa vil|vedtak|beskrivelse|innhald|innhold", re.I),
+    "title": re.compile(
+        r"tiltak|regjeringen vil|regjeringa vil|vedtak|beskrivelse|innhald|innhold", re.I
+    ),
     "narrative": re.compile(r"kommentar|merknad|omtale|rapportering|beskriving", re.I),
 }
 
@@ -75,10 +77,17 @@ def read_tables(
     columns: dict[str, int] | None = None
     group: str | None = None
     previous: list[str] | None = None
+    caption: str | None = None
     for unit in units[start:]:
         if unit.kind is not BlockKind.TABLE_ROW:
+            # A short line between rows of a table names the group of the rows below it.
+            text = unit.plain
+            caption = text if len(text) < 100 and not text.endswith(".") else None
             previous = None
             continue
+        if caption is not None and not _columns(unit.cells):
+            group = caption
+        caption = None
         cells = unit.cells
         filled = [cell for cell in cells if cell.strip()]
         header = _columns(cells)
@@ -90,7 +99,9 @@ def read_tables(
             for position, cell in enumerate(cells):
                 if cell.strip() and position < len(previous):
                     previous[position] = f"{previous[position]} {cell.strip()}".strip()
-            rows[-1] = _row(previous, columns or {}, group, registry)
+            joined = _row(previous, columns or {}, group, registry)
+            if joined is not None:
+                rows[-1] = joined
             continue
         if len(filled) == 1 and not _NUMBER_CELL.match(strip_markup(filled[0])):
             group, previous = strip_markup(filled[0]), None

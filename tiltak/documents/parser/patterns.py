@@ -11,7 +11,9 @@ REQUEST_LINE = re.compile(
     r"((?:Stortinget|Stortingen)\b.*)$",
     re.I,
 )
-LABELLED_MEASURE = re.compile(rf"^(?:tiltak|tiltaket)\s+(?:nr\.?\s*)?({NUMBER})\s*[:.–-]\s+(.+)$", re.I)
+LABELLED_MEASURE = re.compile(
+    rf"^(?:tiltak|tiltaket)\s+(?:nr\.?\s*)?({NUMBER})\s*[:.–-]\s+(.+)$", re.I
+)
 CHAPTER_LINE = re.compile(r"^(\d{1,2})\s+([A-ZÆØÅ][^\t]{2,90})$")
 RESPONSIBLE_LABEL = re.compile(
     r"^(?:ansvarl[ie]ge?(?:\s+(?:departement(?:er|a|ene)?|instans(?:er)?|etat(?:er)?))?"

@@ -385,9 +385,9 @@ class _Inline:
             elif local == "fldSimple":
                 instruction = child.get(_w("instr")) or ""
                 outer = self.link
-                url = _field_url(instruction)
-                if url is not None:
-                    self.link = self.new_link(url)
+                target = _field_url(instruction)
+                if target is not None:
+                    self.link = self.new_link(target)
                 self.walk(child)
                 self.link = outer
             elif local in _TRANSPARENT:

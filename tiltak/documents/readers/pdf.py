@@ -40,9 +40,12 @@ _LIGATURES = {
     "\ufb04": "ffl",
     "\ufb05": "st",
     "\ufb06": "st",
+    "\u2010": "-",
+    "\u2011": "-",
 }
 _SOFT_HYPHEN = "\u00ad"
-# PDFium marks a hyphen that it considers a line-end hyphenation with these.
+# PDFium reports any hyphen at a line end (soft or hard: it cannot tell) as U+0002, or
+# U+FFFE in extracted text; such a line keeps "-" and its line break for the cleaner.
 _HYPHEN_MARKERS = frozenset("\u0002\ufffe")
 _BOLD_WEIGHT = 600
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
@@ -611,9 +614,9 @@ class _Builder:
         for index, line in enumerate(lines):
             if index in in_table:
                 self.flush()
-                table = table_at.get(index)
-                if table is not None:
-                    self.table(lines, table, page.number)
+                starting = table_at.get(index)
+                if starting is not None:
+                    self.table(lines, starting, page.number)
                 continue
             self.line(line)
         self.flush()
@@ -675,7 +678,7 @@ class _Builder:
                 return
             self.flush()
         self.kind = kind
-        current.append(line)
+        self.current.append(line)
 
     def flush(self) -> None:
         current = self.current
