@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from render import render_docx, render_pdf  # noqa: E402
+from render import render_docx, render_pdf
 
 PLAN = "plan-2024-2028-status-2026.txt"
 STRATEGY = "strategy-2021-internet-related-abuse.txt"

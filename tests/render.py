@@ -48,7 +48,11 @@ _MEASURE = re.compile(r"^\d+\. ")
 
 
 def _blocks(text: str) -> list[list[str]]:
-    """Blank-line separated groups of lines (a line of only spaces is blank)."""
+    """Blank-line separated groups of lines (a line of only spaces is blank).
+
+    As for the text reader, a line indented by exactly one space starts a new group: in the
+    PDF-extracted brochure such lines are running headers and pull quotes, separate boxes.
+    """
     groups: list[list[str]] = []
     current: list[str] = []
     for line in text.splitlines():
@@ -56,8 +60,12 @@ def _blocks(text: str) -> list[list[str]]:
             if current:
                 groups.append(current)
                 current = []
-        else:
-            current.append(line)
+            continue
+        if current and re.match(r"^ \S", line) and "\t" not in line:
+            # A line indented by one space is a separate text box of the brochure layout.
+            groups.append(current)
+            current = []
+        current.append(line)
     if current:
         groups.append(current)
     return groups
@@ -91,15 +99,9 @@ def parse_corpus(text: str) -> list[Node]:
             nodes.append(Heading(0, [line.strip("*") for line in lines]))
             continue
         para: list[str] = []
-
-        def flush() -> None:
-            if para:
-                nodes.append(Para(list(para)))
-                para.clear()
-
         for line in lines:
             if "\t" in line:
-                flush()
+                _flush(nodes, para)
                 cells = [cell.strip() for cell in line.split("\t")]
                 table = nodes[-1] if nodes and isinstance(nodes[-1], Table) else None
                 if table is None:
@@ -117,12 +119,18 @@ def parse_corpus(text: str) -> list[Node]:
                 else:
                     table.rows.append(cells)
             elif line.startswith("- "):
-                flush()
+                _flush(nodes, para)
                 nodes.append(Item(line[2:].strip()))
             else:
                 para.append(line)
-        flush()
+        _flush(nodes, para)
     return nodes
+
+
+def _flush(nodes: list[Node], para: list[str]) -> None:
+    if para:
+        nodes.append(Para(list(para)))
+        para.clear()
 
 
 # --- inline Markdown --------------------------------------------------------------------

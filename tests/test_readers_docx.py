@@ -10,7 +10,7 @@ import docx
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
-from render import _add_hyperlink, Span, numbered_rows, squash
+from render import Span, _add_hyperlink, numbered_rows, squash
 
 from tiltak.documents.blocks import Block, BlockDocument, BlockKind
 from tiltak.documents.readers import read_bytes
@@ -88,7 +88,10 @@ def test_overview_table(plan: BlockDocument) -> None:
     table_rows = [b for b in plan.blocks if b.kind is BlockKind.TABLE_ROW]
     assert not any(b.continued or b.cells[0] == "" for b in table_rows)
     assert ("Helhetlig og samordnet innsats",) in [b.cells for b in table_rows]
-    assert rows["14"][1] == "Videreføre EØS-nettverket *SYNERGY Network against Gender-based and Domestic Violence*"
+    assert (
+        rows["14"][1]
+        == "Videreføre EØS-nettverket *SYNERGY Network against Gender-based and Domestic Violence*"
+    )
 
 
 def test_strategy_keeps_line_breaks(strategy: BlockDocument) -> None:
@@ -146,9 +149,7 @@ def _numbered_document() -> bytes:
         paragraph = document.add_paragraph(text)
         ppr = paragraph._p.get_or_add_pPr()
         ppr.append(
-            parse_xml(
-                f'<w:numPr {W}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
-            )
+            parse_xml(f'<w:numPr {W}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>')
         )
 
     item("Gjere tydeleg", 90)

@@ -44,17 +44,13 @@ def test_title_and_chapters_are_headings(plan: BlockDocument) -> None:
     title = plan.blocks[1]
     assert title.kind is BlockKind.HEADING and title.style == "Title" and title.level == 1
     assert squash(title.text).endswith("relasjoner (2024–2028)")
-    chapters = [
-        squash(b.text) for b in plan.blocks if b.kind is BlockKind.HEADING and b.level == 1
-    ]
+    chapters = [squash(b.text) for b in plan.blocks if b.kind is BlockKind.HEADING and b.level == 1]
     assert "1 Helhetlig og samordnet innsats" in chapters
     assert "7 Oversikt over tiltakene i planen" in chapters
 
 
 def test_measure_headings_and_fields(plan: BlockDocument) -> None:
-    measures = [
-        squash(b.text) for b in plan.blocks if b.kind is BlockKind.HEADING and b.level == 2
-    ]
+    measures = [squash(b.text) for b in plan.blocks if b.kind is BlockKind.HEADING and b.level == 2]
     assert any(m.startswith("82. Styrke psykososial") for m in measures)
     assert len([m for m in measures if m.split(".")[0].isdigit()]) == 122
     paragraphs = _texts(plan, BlockKind.PARAGRAPH)

@@ -11,6 +11,7 @@ from typing import NoReturn
 from . import __version__
 from .documents import DocumentError, parse_path
 from .documents.summary import text_summary
+from .plans.cli import register as register_store_commands
 
 EXIT_INPUT_ERROR = 2
 
@@ -57,12 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("file", metavar="FILE")
     parse.add_argument("--format", choices=("text", "json"), default="text")
     parse.set_defaults(handler=_parse)
-    try:
-        from .plans.cli import register
-    except ImportError:  # the web part is optional for the document core
-        pass
-    else:
-        register(commands)
+    register_store_commands(commands)
     return parser
 
 

@@ -166,3 +166,31 @@ def test_reader_rejects_wrong_header_and_garbage() -> None:
     with pytest.raises(ExchangeError, match="no rows"):
         read_exchange(_csv())
     assert exchange_format(b"Justis- og beredskapsdepartementet\n") is None
+
+
+def test_document_then_its_own_export_is_unchanged(
+    document: PlanDocument, snapshot: Callable[[], dict[str, object]]
+) -> None:
+    import_plan_document(document, source_name="a.txt", source_sha256="a" * 64)
+    rows = export_rounds(Plan.objects.get())
+    before = snapshot()
+    assert [r.outcome for r in import_exchange(rows)] == ["unchanged"]
+    assert snapshot() == before
+    assert ReportingRound.objects.get().findings.count() == 3  # the document's findings kept
+
+
+def test_partial_exchange_file_updates_only_its_rows(document: PlanDocument) -> None:
+    from dataclasses import replace
+
+    import_plan_document(document, source_name="a.txt", source_sha256="a" * 64)
+    rows = export_rounds(Plan.objects.get())
+    one = [replace(rows[3], status="completed", status_label="Gjennomført")]
+    result = import_exchange(one, source_name="hod.csv", source_sha256="d" * 64)[0]
+    assert result.outcome == "updated"
+    assert sorted(c.split(":")[0] for c in result.conflicts) == ["measure_missing"] * 4
+    rnd = ReportingRound.objects.get()
+    assert rnd.entries.get(measure__number="22").status == "completed"
+    assert rnd.entries.get(measure__number="1").status == "completed"
+    assert rnd.entries.get(measure__number="2").status == "in_progress"
+    assert rnd.introduction == "Regjeringen la fram planen i 2023."
+    assert rnd.findings.filter(code="overview_title_differs").exists()

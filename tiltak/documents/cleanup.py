@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
 from dataclasses import replace
 
@@ -27,9 +28,13 @@ _NUMBERED = re.compile(r"^\s*\d{1,3}[a-z]?(?:\.|\s)")
 def clean(document: BlockDocument) -> list[Block]:
     """The blocks of a document, ready for the parser."""
     blocks = [_clean_inline(block) for block in document.blocks]
-    if not document.hard_wrapped:
+    if not (document.hard_wrapped or looks_hard_wrapped(blocks)):
         return [block for block in blocks if block.text.strip() or block.cells]
     blocks = _drop_page_furniture(blocks)
+    if not _line_ends_marked(blocks):
+        # Without the trailing-space signal every line end counts as a word boundary; only the
+        # dictionary and the document's own words then say that a word was broken.
+        blocks = [replace(block, text=re.sub(r"(?<! )\n", " \n", block.text)) for block in blocks]
     repair = WordRepair(norwegian_lexicon(), vocabulary(block.text for block in blocks))
     blocks = [_unwrap(block, repair) for block in blocks]
     return _drop_pull_quotes([block for block in blocks if block.text.strip()])
@@ -40,6 +45,7 @@ def clean_inline(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     text = re.sub("\u00ad\\s*\n\\s*", "", text).replace("\u00ad", "")
     text = _INVISIBLE.sub("", text)
+    text = re.sub(r"(\d[–-])[ \t]*\n\s*(?=\d)", r"\1", text)  # "(2024–\n2028)"
     for pattern, replacement in _HTML_INLINE:
         text = pattern.sub(replacement, text)
     return re.sub(r"[ \t]{2,}(?!\n)", " ", text) if "\t" not in text else text
@@ -50,6 +56,27 @@ def _clean_inline(block: Block) -> Block:
         cells = tuple(" ".join(clean_inline(cell).split()) for cell in block.cells)
         return replace(block, cells=cells, text="\t".join(cells))
     return replace(block, text=clean_inline(block.text))
+
+
+def looks_hard_wrapped(blocks: list[Block]) -> bool:
+    """True when paragraphs are broken into layout lines, as text extracted from a PDF is."""
+    paragraphs = [block.text.split("\n") for block in blocks if block.kind is BlockKind.PARAGRAPH]
+    lines = [line for paragraph in paragraphs for line in paragraph]
+    wrapped = [line for paragraph in paragraphs if len(paragraph) > 1 for line in paragraph]
+    if len(lines) < 10 or len(wrapped) < 0.5 * len(lines):
+        return False
+    return statistics.median(len(line) for line in wrapped) < 100
+
+
+def _line_ends_marked(blocks: list[Block]) -> bool:
+    """True when the text ends lines that end a word with a space, as PDF text layers do."""
+    ends = [
+        line.endswith(" ")
+        for block in blocks
+        if block.kind is not BlockKind.TABLE_ROW
+        for line in block.text.split("\n")[:-1]
+    ]
+    return len(ends) >= 10 and sum(ends) >= 0.3 * len(ends)
 
 
 def _drop_page_furniture(blocks: list[Block]) -> list[Block]:
@@ -74,7 +101,8 @@ def _drop_page_furniture(blocks: list[Block]) -> list[Block]:
                 and not _NUMBERED.match(key)
                 and not LABEL_LINE.match(key)
             )
-            if running and key in seen:
+            marker = key.endswith("_") and line_counts[key] >= 2 and len(block.text.split("\n")) > 1
+            if (running and key in seen) or marker:
                 continue
             seen.add(key)
             lines.append(line)

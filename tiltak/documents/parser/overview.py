@@ -114,7 +114,7 @@ def read_tables(
             continue
         rows.append(row)
         previous = cell_list
-    return [row for row in rows if row is not None]
+    return [row for row in rows if row.row.title]
 
 
 def _row(
@@ -135,7 +135,7 @@ def _row(
         numbered = MEASURE_LINE.match(title)
         if numbered:
             number, title = numbered.group(1), numbered.group(2)
-    if number is None or not title:
+    if number is None:
         return None
     row = OverviewRow(number, title, cell("responsible"), cell("status"), group)
     return TableRow(row, cell("narrative"))

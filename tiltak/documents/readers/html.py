@@ -76,6 +76,7 @@ _BLOCKS = frozenset(
 )
 _BOLD = frozenset({"strong", "b"})
 _ITALIC = frozenset({"em", "i", "cite", "dfn"})
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u00ad\ufffe\uffff]")
 _SPACE = re.compile(r"[ \t\r\n\f\u200b]+")
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE
@@ -86,6 +87,10 @@ _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.\-]+
 def read_html(data: bytes) -> BlockDocument:
     """Blocks of an HTML page."""
     text = _decode(data)
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f")
+    if "\x00" in sample or controls > len(sample) // 100:
+        raise DocumentError("the file is binary, not an HTML page")
     try:
         from selectolax.lexbor import LexborHTMLParser
     except ImportError as error:  # pragma: no cover - a broken installation
@@ -251,7 +256,7 @@ class _Reader:
     def text(self, segments: list[_Segment], *, plain_bold: bool = False) -> str:
         if plain_bold:
             segments = [_Segment(s.text, False, s.italic, s.link) for s in segments]
-        text = _markdown(_tidy(segments), self.urls)
+        text = _CONTROL.sub("", _markdown(_tidy(segments), self.urls))
         lines = [_SPACE.sub(" ", line).strip() for line in text.split("\n")]
         return "\n".join(line for line in lines if line)
 

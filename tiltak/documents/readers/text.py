@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import statistics
 
 from ..blocks import Block, BlockDocument, BlockKind
+from ..cleanup import looks_hard_wrapped
 from ..errors import DocumentError
 from .limits import MAX_BLOCKS
 
@@ -36,12 +36,11 @@ def read_text(data: bytes) -> BlockDocument:
 def parse_text(text: str) -> BlockDocument:
     """Blocks of text already decoded."""
     blocks: list[Block] = []
-    paragraph_lines: list[list[str]] = []
     for chunk in _chunks(text):
-        blocks.extend(_chunk_blocks(chunk, paragraph_lines))
+        blocks.extend(_chunk_blocks(chunk))
         if len(blocks) > MAX_BLOCKS:
             raise DocumentError(f"the document has more than {MAX_BLOCKS} blocks")
-    return BlockDocument(blocks, "text", hard_wrapped=_looks_hard_wrapped(paragraph_lines))
+    return BlockDocument(blocks, "text", hard_wrapped=looks_hard_wrapped(blocks))
 
 
 def _chunks(text: str) -> list[list[str]]:
@@ -63,7 +62,7 @@ def _chunks(text: str) -> list[list[str]]:
     return chunks
 
 
-def _chunk_blocks(lines: list[str], paragraph_lines: list[list[str]]) -> list[Block]:
+def _chunk_blocks(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     paragraph: list[str] = []
     item: list[str] | None = None
@@ -71,7 +70,6 @@ def _chunk_blocks(lines: list[str], paragraph_lines: list[list[str]]) -> list[Bl
     def flush() -> None:
         nonlocal paragraph, item
         if paragraph:
-            paragraph_lines.append(paragraph)
             blocks.append(_paragraph(paragraph))
         if item:
             blocks.append(Block(BlockKind.LIST_ITEM, "\n".join(item)))
@@ -111,12 +109,3 @@ def _paragraph(lines: list[str]) -> Block:
     stripped = text.strip()
     bold = stripped.startswith("**") and stripped.endswith("**") and stripped.count("**") == 2
     return Block(BlockKind.PARAGRAPH, text, style="bold" if bold else None)
-
-
-def _looks_hard_wrapped(paragraphs: list[list[str]]) -> bool:
-    """True when paragraphs are broken into layout lines, as text extracted from a PDF is."""
-    all_lines = [line for paragraph in paragraphs for line in paragraph]
-    wrapped = [line for paragraph in paragraphs if len(paragraph) > 1 for line in paragraph]
-    if len(all_lines) < 10 or len(wrapped) < 0.5 * len(all_lines):
-        return False
-    return statistics.median(len(line) for line in wrapped) < 100

@@ -5,9 +5,12 @@ Rules:
   gives (see naming.plan_slug). A plan not found is created with its chapters and measures.
 - The round is found within the plan by the slug of the report title ("Status våren 2026").
   A document without a status report becomes the round "Opprinnelig plan" with no statuses.
-- A round not found is created as published (the report was published) with one status entry
-  per measure of the plan. A round found is updated to the document's content; if nothing
-  differs, nothing is written and the outcome is "unchanged".
+- A round not found is created as published (the report was published, published_at = import
+  time) with one status entry per measure of the plan; a measure the document leaves out gets
+  an empty status. A round found is updated to the document's statuses; a measure the document
+  leaves out keeps its status. If nothing differs, nothing is written: "unchanged".
+- Findings: a document's findings replace the round's; an exchange file (which has none) keeps
+  them. Conflicts are recomputed on every import.
 - The facts of a stored plan (its measures, their numbers, titles, kinds, chapters and
   responsible organisations) are never changed by an import. Where the document disagrees,
   a measure missing from the document, a measure not in the plan, a changed title, kind or
@@ -141,6 +144,7 @@ class _Importer:
         self.conflicts: list[str] = []
         self.measures: list[DocMeasure] = []
         self.owner: Organisation | None = None
+        self.exchange = document.source_format == "exchange"
 
     # Validation before any write.
 
@@ -312,8 +316,8 @@ class _Importer:
 
     def kind(self) -> str:
         """The plan kind the parser found, else the one its title names."""
-        kind = getattr(self.doc.plan, "kind", None)
-        valid = {choice.value for choice in Plan.Kind}
+        kind = str(getattr(self.doc.plan, "kind", None) or "")
+        valid: list[str] = Plan.Kind.values
         return kind if kind in valid else plan_kind_from_title(self.doc.plan.title)
 
     def create_plan(self, organisations: dict[str, Organisation]) -> Plan:
@@ -330,15 +334,15 @@ class _Importer:
             coordinating_organisation=self.owner,
         )
         chapters: dict[str, Chapter] = {}
-        for order, chapter in enumerate(self.doc.chapters):
-            key = _clean(chapter.key)
+        for order, doc_chapter in enumerate(self.doc.chapters):
+            key = _clean(doc_chapter.key)
             if key and key not in chapters:
                 chapters[key] = Chapter.objects.create(
                     plan=plan,
                     key=key,
-                    title=_clean(chapter.title) or key,
+                    title=_clean(doc_chapter.title) or key,
                     order=order,
-                    introduction=chapter.introduction,
+                    introduction=doc_chapter.introduction,
                 )
         responsibilities: list[MeasureResponsibility] = []
         for order, doc_measure in enumerate(self.measures):
@@ -385,14 +389,14 @@ class _Importer:
                 {"stored": plan.title, "document": _clean(self.doc.plan.title)},
             )
         numbers = {_clean(m.number) for m in self.measures}
-        for number, measure in stored.items():
+        for number, missing in stored.items():
             if number not in numbers:
                 self.finding(
                     "measure_missing",
                     "warning",
                     number,
                     f"Tiltak {number} er i planen, men ikke i dokumentet; det har ingen status.",
-                    {"title": measure.title},
+                    {"title": missing.title},
                 )
         for doc_measure in self.measures:
             number = _clean(doc_measure.number)
@@ -485,6 +489,8 @@ class _Importer:
         slug = round_slug(title)
         introduction = self.doc.introduction if self.doc.report is not None else ""
         rnd = ReportingRound.objects.filter(plan=plan, slug=slug).first()
+        if rnd is not None and self.exchange:
+            introduction = rnd.introduction  # an exchange file has no introduction
         created = rnd is None
         if rnd is None:
             rnd = ReportingRound.objects.create(
@@ -504,12 +510,14 @@ class _Importer:
         new_entries: list[StatusEntry] = []
         for number, measure in stored.items():
             doc_measure = by_number.get(number)
+            entry = entries.get(measure.pk)
+            if doc_measure is None and entry is not None:
+                continue  # a measure the document leaves out keeps its status
             wanted = {
                 "status": doc_measure.status if doc_measure else None,
                 "status_label": _clean(doc_measure.status_label) if doc_measure else "",
                 "narrative": doc_measure.narrative.strip() if doc_measure else "",
             }
-            entry = entries.get(measure.pk)
             if entry is None:
                 new_entries.append(StatusEntry(round=rnd, measure=measure, **wanted))
                 continue
@@ -535,17 +543,29 @@ class _Importer:
         return rnd, created
 
     def store_findings(self, rnd: ReportingRound, stored: dict[str, Measure]) -> None:
-        """Replace the round's findings if they differ from the document's."""
-        wanted = [
-            _Finding(
-                f.code[:64], str(f.severity), _clean(f.measure)[:20], f.message, dict(f.evidence)
-            )
-            for f in self.doc.findings
-        ] + self.findings
+        """Replace the round's findings if they differ from the document's and this import's.
+
+        An exchange file has no findings of its own: it keeps the round's findings but conflicts.
+        """
         existing = [
             _Finding(f.code, f.severity, f.measure_number, f.message, f.evidence)
             for f in rnd.findings.order_by("position", "id")
         ]
+        if self.exchange:
+            kept = [f for f in existing if f.code not in CONFLICT_CODES]
+            kept_keys = [f.key() for f in kept]
+            wanted = kept + [f for f in self.findings if f.key() not in kept_keys]
+        else:
+            wanted = [
+                _Finding(
+                    f.code[:64],
+                    str(f.severity),
+                    _clean(f.measure)[:20],
+                    f.message,
+                    dict(f.evidence),
+                )
+                for f in self.doc.findings
+            ] + self.findings
         if [f.key() for f in existing] == [f.key() for f in wanted]:
             return
         rnd.findings.all().delete()
