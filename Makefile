@@ -23,6 +23,12 @@ run: $(BIN)/tiltak
 
 test: $(BIN)/tiltak
 	$(BIN)/pytest -q
+	@if [ -n "$$TILTAK_TEST_DATABASE_URL" ]; then \
+		echo "Database tests again on PostgreSQL ($$TILTAK_TEST_DATABASE_URL)"; \
+		DATABASE_URL="$$TILTAK_TEST_DATABASE_URL" $(BIN)/pytest -q tests/db; \
+	else \
+		echo "TILTAK_TEST_DATABASE_URL is not set: database tests ran on SQLite only"; \
+	fi
 
 bench: $(BIN)/tiltak
 	$(BIN)/python bench/run.py

@@ -88,3 +88,17 @@ def test_usage_errors_exit_2() -> None:
     assert run().returncode == 2
     assert run("parse").returncode == 2
     assert run("parse", "x.txt", "--format", "xml").returncode == 2
+
+
+def test_long_pdf_reports_page_progress(plan_pdf: Path) -> None:
+    from tiltak.documents.progress import page_progress
+    from tiltak.documents.readers import read_path
+
+    seen: list[tuple[int, int]] = []
+    token = page_progress.set(lambda done, total: seen.append((done, total)))
+    try:
+        document = read_path(plan_pdf)
+    finally:
+        page_progress.reset(token)
+    assert seen[-1] == (document.pages, document.pages)
+    assert [done for done, _ in seen] == list(range(1, len(seen) + 1))

@@ -10,6 +10,7 @@ from typing import NoReturn
 
 from . import __version__
 from .documents import DocumentError, parse_path
+from .documents.progress import page_progress
 from .documents.summary import text_summary
 from .plans.cli import register as register_store_commands
 
@@ -30,11 +31,20 @@ def fail(message: str) -> int:
     return EXIT_INPUT_ERROR
 
 
+def _show_pages(done: int, total: int) -> None:
+    if total >= 10:
+        end = "\n" if done == total else ""
+        print(f"\rReading page {done} of {total}", end=end, file=sys.stderr, flush=True)
+
+
 def _parse(args: argparse.Namespace) -> int:
+    token = page_progress.set(_show_pages if sys.stderr.isatty() else None)
     try:
         document = parse_path(args.file)
     except DocumentError as error:
         return fail(f"{args.file}: {error}")
+    finally:
+        page_progress.reset(token)
     if args.format == "json":
         json.dump(document.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

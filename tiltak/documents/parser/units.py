@@ -18,11 +18,12 @@ class Unit:
     style: str | None = None
     cells: tuple[str, ...] = ()
     continued: bool = False
+    plain: str = ""
+    """The text without Markdown markup, computed once."""
 
-    @property
-    def plain(self) -> str:
-        """The text without Markdown emphasis markers."""
-        return strip_markup(self.text)
+    def __post_init__(self) -> None:
+        if not self.plain:
+            object.__setattr__(self, "plain", strip_markup(self.text))
 
 
 def units_of(blocks: list[Block]) -> list[Unit]:

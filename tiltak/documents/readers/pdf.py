@@ -21,6 +21,7 @@ from typing import Any
 
 from ..blocks import Block, BlockDocument, BlockKind
 from ..errors import DocumentError
+from ..progress import report_page
 from . import limits
 
 # PDFium is not thread-safe: one document at a time per process.
@@ -177,6 +178,7 @@ def _read_document(pdfium: Any, document: Any) -> BlockDocument:
                 textpage.close()
         finally:
             page.close()
+        report_page(index + 1, count)
     if not any(page.lines for page in pages):
         raise DocumentError(
             "the PDF has no text layer (a scanned document?); run text recognition (OCR) first"
