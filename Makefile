@@ -19,6 +19,8 @@ system-deps:
 	@bash scripts/install-system-deps.sh $(DEBIAN_PACKAGES)
 
 run: $(BIN)/tiltak
+	$(BIN)/tiltak migrate
+	$(BIN)/tiltak import samples/
 	$(BIN)/tiltak parse $(CORPUS)/plan-2024-2028-status-2026.txt
 
 test: $(BIN)/tiltak

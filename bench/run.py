@@ -41,8 +41,10 @@ def main() -> int:
         return 2
     start = time.perf_counter()
     norwegian_lexicon()
-    print(f"Loading the hunspell dictionaries (once per process): "
-          f"{time.perf_counter() - start:.2f} s\n")
+    print(
+        f"Loading the hunspell dictionaries (once per process): "
+        f"{time.perf_counter() - start:.2f} s\n"
+    )
     print("| document | format | pages | read | parse (read + clean + parse) | measures |")
     print("| --- | --- | --- | --- | --- | --- |")
     with tempfile.TemporaryDirectory() as directory:
