@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus
 # Debian packages Tiltak needs at run time and in tests.
-DEBIAN_PACKAGES := hunspell-no libhunspell-1.7-0 poppler-utils fonts-dejavu-core
+DEBIAN_PACKAGES := hunspell-no libhunspell-1.7-0 poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
 .PHONY: run test bench lint format system-deps clean
 

@@ -102,3 +102,32 @@ def test_long_pdf_reports_page_progress(plan_pdf: Path) -> None:
         page_progress.reset(token)
     assert seen[-1] == (document.pages, document.pages)
     assert [done for done, _ in seen] == list(range(1, len(seen) + 1))
+
+
+def test_encrypted_pdf_exits_2(tmp_path: Path) -> None:
+    import pikepdf
+    import weasyprint
+
+    plain = tmp_path / "plain.pdf"
+    weasyprint.HTML(string="<p>1. Tiltak</p><p>Status: Byrja</p>").write_pdf(plain)
+    with pikepdf.open(plain) as pdf:
+        pdf.save(tmp_path / "locked.pdf", encryption=pikepdf.Encryption(owner="o", user="u"))
+    result = run("parse", str(tmp_path / "locked.pdf"))
+    assert result.returncode == 2
+    assert "encrypted" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_zip_bomb_docx_exits_2(tmp_path: Path) -> None:
+    import zipfile
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+        with archive.open("word/media/zeros.bin", "w", force_zip64=True) as member:
+            for _ in range(210):
+                member.write(bytes(2**20))
+    assert bomb.stat().st_size < 2 * 2**20
+    result = run("parse", str(bomb))
+    assert result.returncode == 2
+    assert "zip bomb" in result.stderr and len(result.stderr.splitlines()) == 1

@@ -132,3 +132,33 @@ def test_duplicate_and_missing_numbers_and_unknown_acronym() -> None:
     assert document.measure("5").responsible_all is True  # type: ignore[union-attr]
     two = document.measures[1]
     assert two.responsible == ["XYZ", "KD"]  # unknown acronyms are kept, and reported
+
+
+def test_regjeringen_page_in_nynorsk_with_a_status_table() -> None:
+    document = parse_path(FIXTURES / "regjeringen-nynorsk.html")
+    assert document.source_format == "html"
+    assert document.language == "nn"
+    assert document.report is not None and document.report.as_of == "2026-06"
+    assert [(m.number, m.responsible, m.responsible_all, m.status) for m in document.measures] == [
+        ("5", ["JD"], False, "completed"),
+        ("6", ["BFD"], True, "in_progress"),
+    ]
+    assert document.measure("6").title == (  # type: ignore[union-attr]
+        "Syte for at kunnskap om teieplikt inngår i kompetansetiltak"
+    )
+
+
+def test_stacked_labels_in_a_pdf(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from render import render_pdf
+
+    pdf = tmp_path / "stablede-etiketter.pdf"
+    render_pdf((FIXTURES / "stablede-etiketter.txt").read_text(), pdf)
+    document = parse_path(pdf)
+    assert document.source_format == "pdf"
+    assert [(m.number, m.responsible, m.period, m.status) for m in document.measures] == [
+        ("1", ["JD", "AD"], "2016–2017", "completed"),
+        ("2", ["JD", "ASD"], "2016–2019", "in_progress"),
+    ]
