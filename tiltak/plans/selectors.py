@@ -6,6 +6,11 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Prefetch, QuerySet
 
+from tiltak.documents.model import Chapter as DocChapter
+from tiltak.documents.model import Finding, PlanDocument, PlanInfo, ReportInfo, Severity
+from tiltak.documents.model import Measure as DocMeasure
+from tiltak.documents.model import Organisation as DocOrganisation
+
 from .models import MeasureResponsibility, Plan, ReportingRound, StatusEntry
 
 
@@ -45,3 +50,83 @@ def round_entries(rnd: ReportingRound) -> QuerySet[StatusEntry]:
         )
         .order_by("measure__order", "measure__id")
     )
+
+
+def round_document(rnd: ReportingRound) -> PlanDocument:
+    """A stored round as the document core's `PlanDocument`, for reports and checks.
+
+    Measures come in plan order with the round's status and narrative; references are the
+    stored ones; findings are the round's stored findings.
+    """
+    plan = rnd.plan
+    entries = list(round_entries(rnd).prefetch_related("measure__references_out__to_measure"))
+    organisations: dict[str, DocOrganisation] = {}
+    measures = []
+    for entry in entries:
+        measure = entry.measure
+        acronyms = []
+        for responsibility in measure.responsibilities.all():
+            organisation = responsibility.organisation
+            acronyms.append(organisation.acronym)
+            organisations.setdefault(
+                organisation.acronym,
+                DocOrganisation(organisation.acronym, organisation.name, organisation.kind),
+            )
+        measures.append(
+            DocMeasure(
+                number=measure.number,
+                kind=measure.kind,
+                chapter=measure.chapter.key if measure.chapter else None,
+                title=measure.title,
+                responsible=acronyms,
+                responsible_all=measure.responsible_all,
+                responsible_raw=_responsible_raw(acronyms, measure.responsible_all),
+                status=entry.status or None,
+                status_label=entry.status_label or None,
+                period=measure.period or None,
+                narrative=entry.narrative,
+                references=[ref.to_measure.number for ref in measure.references_out.all()],
+            )
+        )
+    coordinator = plan.coordinating_organisation
+    return PlanDocument(
+        plan=PlanInfo(
+            title=plan.title,
+            subtitle=plan.subtitle or None,
+            period=(plan.period_start, plan.period_end)
+            if plan.period_start and plan.period_end
+            else None,
+            owner=coordinator.name if coordinator else None,
+            kind=plan.kind,
+        ),
+        report=ReportInfo(title=rnd.title, as_of=rnd.as_of or None),
+        chapters=[
+            DocChapter(chapter.key, chapter.title, chapter.introduction)
+            for chapter in plan.chapters.order_by("order", "id")
+        ],
+        measures=measures,
+        organisations=sorted(organisations.values(), key=lambda o: o.acronym),
+        findings=[
+            Finding(
+                finding.code,
+                Severity(finding.severity),
+                finding.measure_number or None,
+                finding.message,
+                finding.evidence,
+            )
+            for finding in rnd.findings.all()
+        ],
+        source_format="database",
+        introduction=rnd.introduction,
+    )
+
+
+def _responsible_raw(acronyms: list[str], everyone: bool) -> str | None:
+    """The responsible field as plans write it: "JD, BFD og HOD", "JD, alle"."""
+    if everyone:
+        return ", ".join([*acronyms, "alle"]) if acronyms else "Alle"
+    if not acronyms:
+        return None
+    if len(acronyms) == 1:
+        return acronyms[0]
+    return ", ".join(acronyms[:-1]) + " og " + acronyms[-1]
