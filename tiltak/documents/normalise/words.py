@@ -8,8 +8,9 @@ from collections.abc import Iterable
 
 from .lexicon import Lexicon
 
-# Words that stand alone far more often than they begin or end a compound: two known words are
-# only joined when neither is one of these, unless the document itself writes them as one word.
+# Words that stand alone far more often than they begin or end a compound: a known word is never
+# joined to one of these that follows it, and one of these is joined to a known word after it
+# only where the document writes the joined word more often than the two apart.
 FUNCTION_WORDS = frozenset(
     """og i på til for av med om at som en et ei den det de er var har kan skal vil må ikke
     ikkje seg sin sitt sine mot fra frå ved under over etter før eller men så da når hvor
