@@ -12,7 +12,20 @@ from . import __version__
 from .documents import DocumentError, parse_path
 from .documents.progress import page_progress
 from .documents.summary import text_summary
-from .plans.cli import register as register_store_commands
+from .checks import cli as check_commands
+from .lineage import cli as lineage_commands
+from .plans import cli as store_commands
+from .portal import cli as portal_commands
+from .reports import cli as report_commands
+
+# Each part of Tiltak adds its own subcommands, in the order `tiltak --help` lists them.
+COMMAND_MODULES = (
+    store_commands,
+    check_commands,
+    report_commands,
+    portal_commands,
+    lineage_commands,
+)
 
 EXIT_INPUT_ERROR = 2
 
@@ -68,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("file", metavar="FILE")
     parse.add_argument("--format", choices=("text", "json"), default="text")
     parse.set_defaults(handler=_parse)
-    register_store_commands(commands)
+    for module in COMMAND_MODULES:
+        module.register(commands)
     return parser
 
 

@@ -70,10 +70,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "tiltak.plans",
+    "tiltak.portal",
+    "tiltak.search",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -155,3 +158,21 @@ CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# The portal's front-end assets (Designsystemet CSS and theme, the Inter font): `make assets`
+# installs them with `npm ci` and copies them to TILTAK_ASSETS_DIR (default build/assets in the
+# source tree), served under static/vendor/. WhiteNoise serves static files; with DEBUG off,
+# collectstatic (run by `tiltak serve`) writes compressed files with hashed names and a manifest
+# to STATIC_ROOT.
+ASSETS_DIR = Path(
+    os.environ.get("TILTAK_ASSETS_DIR") or BASE_DIR.parent / "build" / "assets"
+).resolve()
+STATICFILES_DIRS = [("vendor", ASSETS_DIR)] if ASSETS_DIR.is_dir() else []
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}

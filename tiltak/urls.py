@@ -1,8 +1,10 @@
-"""Tiltak's URLs: the Django admin at /admin/."""
+"""Tiltak's URLs: the public portal at /, report downloads at /rapporter/, the admin at /admin/."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("rapporter/", include("tiltak.reports.urls")),
+    path("", include("tiltak.portal.urls")),
 ]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from ..blocks import BlockDocument
+from ..checks.consistency import unknown_organisation_finding, unknown_status_finding
 from ..cleanup import clean
 from ..errors import DocumentError
-from ..model import Chapter, Finding, Measure, PlanDocument, Severity
+from ..model import Chapter, Finding, Measure, PlanDocument
 from ..normalise.organisations import OrganisationRegistry, parse_responsible
 from ..normalise.status import normalise_status
 from . import checks
@@ -44,11 +45,11 @@ def parse_document(document: BlockDocument) -> PlanDocument:
     findings: list[Finding] = []
     chapters = body.chapters
     if body.measures:
-        measures = [_from_draft(draft, registry, findings) for draft in body.measures]
+        measures = [_from_draft(draft, registry, findings, plan.kind) for draft in body.measures]
         for chapter in chapters:
             chapter.introduction = to_markdown(body.chapter_intros.get(chapter.key, []))
     elif overview_rows:
-        chapters, measures = _from_table(overview_rows, registry, findings)
+        chapters, measures = _from_table(overview_rows, registry, findings, plan.kind)
     else:
         listings = read_listings(units, registry)
         if not listings:
@@ -85,15 +86,7 @@ def _responsible(
         return [], False
     parsed = parse_responsible(raw, registry)
     for token in parsed.unknown:
-        findings.append(
-            Finding(
-                "unknown-organisation",
-                Severity.WARNING,
-                number,
-                f"tiltak {number}: ukjent ansvarlig «{token}»",
-                {"value": token, "responsible": raw},
-            )
-        )
+        findings.append(unknown_organisation_finding(number, token, raw))
     return parsed.acronyms, parsed.all
 
 
@@ -103,20 +96,15 @@ def _status(label: str | None, number: str, findings: list[Finding]) -> tuple[st
     label = " ".join(strip_markup(label).split())
     status = normalise_status(label)
     if status is None:
-        findings.append(
-            Finding(
-                "unknown-status",
-                Severity.WARNING,
-                number,
-                f"tiltak {number}: ukjent status «{label}»",
-                {"value": label},
-            )
-        )
+        findings.append(unknown_status_finding(number, label))
     return status, label
 
 
 def _from_draft(
-    draft: DraftMeasure, registry: OrganisationRegistry, findings: list[Finding]
+    draft: DraftMeasure,
+    registry: OrganisationRegistry,
+    findings: list[Finding],
+    kind: str | None,
 ) -> Measure:
     lines = [strip_markup(line) for line in draft.title.split("\n")]
     title = lines[0] + (" " + "; ".join(lines[1:]) if len(lines) > 1 else "")
@@ -136,7 +124,7 @@ def _from_draft(
         status_label=label,
         period=draft.labels.get("period"),
         narrative=narrative,
-        references=references_in(narrative, draft.number),
+        references=references_in(narrative, draft.number, kind),
     )
 
 
@@ -152,7 +140,10 @@ def _chapter_keys(titles: list[str | None]) -> tuple[list[Chapter], dict[str, st
 
 
 def _from_table(
-    rows: list[TableRow], registry: OrganisationRegistry, findings: list[Finding]
+    rows: list[TableRow],
+    registry: OrganisationRegistry,
+    findings: list[Finding],
+    kind: str | None,
 ) -> tuple[list[Chapter], list[Measure]]:
     chapters, keys = _chapter_keys([row.row.chapter_title for row in rows])
     measures = []
@@ -176,7 +167,7 @@ def _from_table(
                 status=status,  # type: ignore[arg-type]
                 status_label=label,
                 narrative=narrative,
-                references=references_in(narrative, row.number),
+                references=references_in(narrative, row.number, kind),
             )
         )
     return chapters, measures

@@ -32,6 +32,7 @@ from django.utils import timezone
 from tiltak.documents.model import STATUSES, PlanDocument
 from tiltak.documents.model import Measure as DocMeasure
 from tiltak.documents.model import Organisation as DocOrganisation
+from tiltak.search.services import reindex_plan_slugs
 
 from ..models import (
     Chapter,
@@ -636,6 +637,8 @@ def import_plan_document(
 ) -> ImportResult:
     """Import a parsed document in one transaction; see the module docstring for the rules."""
     with transaction.atomic():
-        return _Importer(
+        result = _Importer(
             document, source_name=source_name, source_sha256=source_sha256, plan_slug=plan_slug
         ).run()
+        reindex_plan_slugs([result.plan_slug])
+        return result

@@ -1,0 +1,113 @@
+"""Report generation time per format for the 131-item corpus report, beside LibreOffice.
+
+Imports the 2026 status report into a scratch database, renders it as Markdown, HTML, DOCX and
+PDF (median of runs), and times LibreOffice turning our DOCX into PDF in the same run. Prints a
+Markdown table. Goals: DOCX under 2 s; our PDF under 3 × LibreOffice's time.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+REPORT = CORPUS / "plan-2024-2028-status-2026.txt"
+RUNS = int(os.environ.get("TILTAK_BENCH_RUNS", "3"))
+
+
+def median_seconds(action: Callable[[], object], runs: int = RUNS) -> float:
+    """The median wall time of `runs` calls."""
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+def main() -> int:
+    """Print the table; exit 1 when the corpus is missing."""
+    if not REPORT.is_file():
+        print(f"bench: the corpus report is not at {REPORT}", file=sys.stderr)
+        return 1
+    scratch = Path(tempfile.mkdtemp(prefix="tiltak-bench-reports-"))
+    os.environ["TILTAK_DATA_DIR"] = str(scratch)
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tiltak.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from tiltak.documents import parse_path
+    from tiltak.documents.reports import render, status_report
+    from tiltak.plans.models import ReportingRound
+    from tiltak.plans.services.importing import import_plan_document
+    from tiltak.reports.selectors import report_document
+
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+        result = import_plan_document(
+            parse_path(REPORT), source_name=REPORT.name, source_sha256="0" * 64
+        )
+        rnd = ReportingRound.objects.get(plan__slug=result.plan_slug, slug=result.round_slug)
+        document = report_document(rnd)
+        load = median_seconds(lambda: report_document(rnd))
+        rows: list[tuple[str, str, str]] = [
+            ("read the round from the database", f"{load:.3f} s", "")
+        ]
+        outputs: dict[str, bytes] = {}
+        for fmt in ("md", "html", "docx", "pdf"):
+
+            def run(fmt: str = fmt) -> None:
+                outputs[fmt] = render(status_report(document), fmt)
+
+            seconds = median_seconds(run)
+            rows.append((f"Tiltak: {fmt}", f"{seconds:.3f} s", f"{len(outputs[fmt]) // 1024} KiB"))
+        docx_path = scratch / "report.docx"
+        docx_path.write_bytes(outputs["docx"])
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        libreoffice = None
+        if soffice:
+            profile = scratch / "lo-profile"
+
+            def convert() -> None:
+                subprocess.run(
+                    [soffice, "--headless", f"-env:UserInstallation=file://{profile}",
+                     "--convert-to", "pdf", "--outdir", str(scratch), str(docx_path)],
+                    check=True, capture_output=True, timeout=600,
+                )  # fmt: skip
+
+            convert()  # the first start creates LibreOffice's profile; not counted
+            libreoffice = median_seconds(convert)
+            size = (scratch / "report.pdf").stat().st_size // 1024
+            rows.append(("LibreOffice: our DOCX → PDF", f"{libreoffice:.3f} s", f"{size} KiB"))
+        else:
+            rows.append(("LibreOffice: our DOCX → PDF", "not installed", ""))
+        print(f"Reports of the 2026 status report (131 items), median of {RUNS} runs\n")
+        print("| step | time | size |")
+        print("| --- | --- | --- |")
+        for name, seconds_text, size_text in rows:
+            print(f"| {name} | {seconds_text} | {size_text} |")
+        docx_time = next(float(t.split()[0]) for n, t, _ in rows if n == "Tiltak: docx")
+        pdf_time = next(float(t.split()[0]) for n, t, _ in rows if n == "Tiltak: pdf")
+        print(f"\nGoal DOCX < 2 s: {'met' if docx_time < 2 else 'NOT met'} ({docx_time:.2f} s)")
+        if libreoffice:
+            ratio = pdf_time / libreoffice
+            verdict = "met" if ratio < 3 else "NOT met"
+            print(f"Goal PDF < 3 × LibreOffice: {verdict} ({ratio:.1f} ×)")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""Every portal page in headless Chromium: axe-core finds no WCAG 2.1 A/AA violation, and the
+keyboard alone reaches and uses the search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tiltak.documents import parse_path
+from tiltak.plans.services.importing import import_plan_document
+
+from .conftest import axe_violations, screenshot
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+PLAN = "opptrappingsplan-mot-vold-og-overgrep-2024-2028"
+ROUND = "status-varen-2026"
+PAGES = {
+    "front": "/",
+    "plan": f"/planer/{PLAN}/",
+    "measures": f"/planer/{PLAN}/tiltak/",
+    "search": f"/planer/{PLAN}/tiltak/?q=overgrepet&status=in_progress",
+    "measure": f"/planer/{PLAN}/tiltak/82/",
+    "organisation": "/organisasjoner/JD/",
+    "changes": f"/planer/{PLAN}/endringer/?fra={ROUND}&til={ROUND}",
+}
+
+pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is not present")
+
+
+@pytest.fixture
+def site(live_server: Any, transactional_db: None, settings: Any) -> str:
+    """A live server with the full 2026 report (narratives included) and the 2021 strategy."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    for name in ("plan-2024-2028-status-2026.txt", "strategy-2021-internet-related-abuse.txt"):
+        import_plan_document(parse_path(CORPUS / name), source_name=name, source_sha256=name)
+    return str(live_server.url)
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_has_no_accessibility_violations(
+    name: str, site: str, page: Any, axe_source: str
+) -> None:
+    response = page.goto(site + PAGES[name])
+    assert response.status == 200
+    assert page.evaluate("document.documentElement.lang") == "nb"
+    assert page.locator("h1").count() == 1
+    # The design system's stylesheet is loaded from our own server.
+    assert page.evaluate(
+        "[...document.styleSheets].some(s => s.href && s.href.includes('designsystemet'))"
+    )
+    screenshot(page, name)
+    assert axe_violations(page, axe_source) == []
+
+
+def test_keyboard_alone_reaches_the_content_and_searches(site: str, page: Any) -> None:
+    page.goto(site + PAGES["measures"])
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused.startswith("Hopp til hovedinnhold")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#hovedinnhold"
+    # Tab on until the free-text field has focus, then search with Enter.
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "q":
+            break
+    else:
+        pytest.fail("the search field is not reachable with Tab")
+    page.keyboard.type("barnehusene")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "q=barnehusene" in page.url
+    marks = page.locator("mark")
+    assert marks.count() > 0
+    assert marks.first.inner_text().lower().startswith("barnehus")
+    screenshot(page, "keyboard-search")
+
+
+def test_focus_is_visible(site: str, page: Any) -> None:
+    page.goto(site + PAGES["plan"])
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    outline = page.evaluate(
+        """() => { const s = getComputedStyle(document.activeElement);
+                   return [s.outlineStyle, s.outlineWidth, s.boxShadow]; }"""
+    )
+    assert outline[0] != "none" or outline[2] != "none", outline

@@ -1,0 +1,14 @@
+"""Fixtures: this work's apps installed, the corpus imported, the test URLconf (api_fixtures)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
+
+from api_fixtures import _test_urls, corpus, corpus_documents, install_apps
+
+install_apps()
+
+__all__ = ["_test_urls", "corpus", "corpus_documents"]

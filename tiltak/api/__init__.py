@@ -1,0 +1,1 @@
+"""The public REST API (django-ninja) over published plans, rounds and statuses."""

@@ -1,0 +1,251 @@
+"""Selectors for the public API and open data: published data only.
+
+A plan is public when it has at least one published reporting round; its chapters, measures
+and organisations are public with it, and statuses are public only from published rounds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from tiltak.plans.models import (
+    Chapter,
+    Measure,
+    MeasureResponsibility,
+    Organisation,
+    Plan,
+    ReportingRound,
+    StatusEntry,
+)
+from tiltak.plans.selectors import round_entries
+
+PUBLISHED = ReportingRound.State.PUBLISHED
+
+
+def clean_text(value: str | None) -> str:
+    """A user-given string without NUL characters (PostgreSQL refuses them) or outer spaces."""
+    return (value or "").replace("\x00", "").strip()
+
+
+def published_rounds_all() -> QuerySet[ReportingRound]:
+    """Every published round, oldest first per plan."""
+    return ReportingRound.objects.filter(state=PUBLISHED).order_by("plan_id", "as_of", "id")
+
+
+def public_plans() -> QuerySet[Plan]:
+    """Plans with at least one published round, newest period first."""
+    published = ReportingRound.objects.filter(plan=OuterRef("pk"), state=PUBLISHED)
+    return (
+        Plan.objects.filter(Exists(published))
+        .select_related("coordinating_organisation")
+        .annotate(
+            measure_count=Count("measures", distinct=True),
+            round_count=Count("rounds", filter=Q(rounds__state=PUBLISHED), distinct=True),
+        )
+        .order_by("-period_start", "title", "id")
+    )
+
+
+def public_plan(slug: str, *, counts: bool = False) -> Plan | None:
+    """The public plan with this slug, if any; counts adds measure_count and round_count."""
+    if counts:
+        return public_plans().filter(slug=clean_text(slug)).first()
+    published = ReportingRound.objects.filter(plan=OuterRef("pk"), state=PUBLISHED)
+    return (
+        Plan.objects.filter(Exists(published), slug=clean_text(slug))
+        .select_related("coordinating_organisation")
+        .first()
+    )
+
+
+def published_rounds(plan: Plan) -> QuerySet[ReportingRound]:
+    """The plan's published rounds, oldest first."""
+    return plan.rounds.filter(state=PUBLISHED).order_by("as_of", "id")
+
+
+def published_round(plan: Plan, slug: str | None) -> ReportingRound | None:
+    """The plan's published round with this slug, or its latest published round if slug is None."""
+    rounds = published_rounds(plan)
+    if slug is None:
+        return rounds.last()
+    return rounds.filter(slug=clean_text(slug)).first()
+
+
+def round_status_counts(rnd: ReportingRound) -> dict[str, int]:
+    """How many measures of the round have each status ("none" for no status)."""
+    counts = {"not_started": 0, "in_progress": 0, "completed": 0, "ongoing": 0, "none": 0}
+    for row in rnd.entries.values("status").annotate(n=Count("id")):
+        counts[row["status"] or "none"] = row["n"]
+    return counts
+
+
+def plan_chapters(plan: Plan) -> QuerySet[Chapter]:
+    """The plan's chapters in order, with their measure counts."""
+    return plan.chapters.annotate(measure_count=Count("measures")).order_by("order", "key", "id")
+
+
+def _responsibilities() -> Prefetch:
+    """Prefetch of measures' responsible organisations, lead first."""
+    return Prefetch(
+        "responsibilities",
+        queryset=MeasureResponsibility.objects.select_related("organisation").order_by("position"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureFilters:
+    """Filters on a round's measures; empty values do not filter."""
+
+    chapter: str | None = None
+    organisation: str | None = None
+    status: str | None = None
+    kind: str | None = None
+
+
+def filter_entries(
+    entries: QuerySet[StatusEntry], filters: MeasureFilters
+) -> QuerySet[StatusEntry]:
+    """The entries matching the filters; status "none" matches entries without a status."""
+    if chapter := clean_text(filters.chapter):
+        entries = entries.filter(measure__chapter__key=chapter)
+    if organisation := clean_text(filters.organisation):
+        entries = entries.filter(
+            measure__in=Measure.objects.filter(
+                responsibilities__organisation__acronym__iexact=organisation
+            )
+        )
+    if status := clean_text(filters.status):
+        entries = (
+            entries.filter(status__isnull=True)
+            if status == "none"
+            else entries.filter(status=status)
+        )
+    if kind := clean_text(filters.kind):
+        entries = entries.filter(measure__kind=kind)
+    return entries
+
+
+def round_measures(rnd: ReportingRound, filters: MeasureFilters) -> QuerySet[StatusEntry]:
+    """The round's status entries in plan order, filtered, with measure data loaded."""
+    return filter_entries(round_entries(rnd), filters)
+
+
+def public_measure(plan: Plan, number: str) -> Measure | None:
+    """The plan's measure with this number, with chapter and responsible loaded."""
+    return (
+        plan.measures.select_related("chapter")
+        .prefetch_related(_responsibilities())
+        .filter(number=clean_text(number))
+        .first()
+    )
+
+
+def measure_statuses(measure: Measure) -> QuerySet[StatusEntry]:
+    """The measure's status in every published round, oldest first."""
+    return (
+        measure.status_entries.filter(round__state=PUBLISHED)
+        .select_related("round")
+        .order_by("round__as_of", "round__id")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """How one measure differs between two rounds."""
+
+    measure: Measure
+    change: str  # status_changed, narrative_changed, added, removed
+    before: StatusEntry | None
+    after: StatusEntry | None
+
+
+def round_changes(plan: Plan, before: ReportingRound | None, after: ReportingRound) -> list[Change]:
+    """The measures whose status (or, with the same status, narrative) differs between rounds.
+
+    A measure with an entry only in `after` is "added", only in `before` "removed".
+    """
+    old = {e.measure_id: e for e in round_entries(before)} if before is not None else {}
+    changes: list[Change] = []
+    seen: set[int] = set()
+    for entry in round_entries(after):
+        seen.add(entry.measure_id)
+        prior = old.get(entry.measure_id)
+        if prior is None:
+            changes.append(Change(entry.measure, "added", None, entry))
+        elif (prior.status or None) != (entry.status or None):
+            changes.append(Change(entry.measure, "status_changed", prior, entry))
+        elif " ".join(prior.narrative.split()) != " ".join(entry.narrative.split()):
+            changes.append(Change(entry.measure, "narrative_changed", prior, entry))
+    for measure_id, prior in old.items():
+        if measure_id not in seen:
+            changes.append(Change(prior.measure, "removed", prior, None))
+    return changes
+
+
+def public_organisations() -> QuerySet[Organisation]:
+    """Organisations responsible for a measure of, or coordinating, a public plan."""
+    plans = public_plans().values("pk")
+    return (
+        Organisation.objects.filter(
+            Q(responsibilities__measure__plan__in=plans) | Q(coordinated_plans__in=plans)
+        )
+        .select_related("successor")
+        .annotate(
+            measure_count=Count(
+                "responsibilities",
+                filter=Q(responsibilities__measure__plan__in=plans),
+                distinct=True,
+            )
+        )
+        .order_by("acronym")
+        .distinct()
+    )
+
+
+def public_organisation(acronym: str) -> Organisation | None:
+    """The public organisation with this acronym (any case), if any."""
+    return public_organisations().filter(acronym__iexact=clean_text(acronym)).first()
+
+
+def paginate(items: QuerySet[Any] | Sequence[Any], page: int, page_size: int) -> dict[str, Any]:
+    """One page of items with the total count: count, page, page_size, pages, items."""
+    count = items.count() if isinstance(items, QuerySet) else len(items)
+    start = (page - 1) * page_size
+    return {
+        "count": count,
+        "page": page,
+        "page_size": page_size,
+        "pages": max(1, -(-count // page_size)),
+        "items": list(items[start : start + page_size]) if start < count else [],
+    }
+
+
+def data_version() -> str:
+    """A short hash that changes whenever the stored data changes: last change and row counts.
+
+    One query over plans, chapters, measures, organisations, rounds, statuses, responsibilities,
+    references and (when installed) lineage links.
+    """
+    from django.apps import apps
+
+    from tiltak.plans.models import MeasureReference
+
+    timestamped = [Plan, Chapter, Measure, Organisation, ReportingRound, StatusEntry]
+    if apps.is_installed("tiltak.lineage"):
+        timestamped.append(apps.get_model("lineage", "MeasureLink"))
+    tables = [m._meta.db_table for m in timestamped]
+    parts = [f"(SELECT MAX(updated_at) FROM {t}), (SELECT COUNT(*) FROM {t})" for t in tables]
+    parts += [
+        f"(SELECT COUNT(*) FROM {m._meta.db_table})"
+        for m in (MeasureResponsibility, MeasureReference)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        row = cursor.fetchone()
+    return hashlib.sha256(repr(row).encode()).hexdigest()[:20]

@@ -1,0 +1,441 @@
+"""The status report of a round as a `Report` tree, in the order of the published reports."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..model import Chapter, Measure, PlanDocument
+from .tree import (
+    Bar,
+    Block,
+    Chart,
+    Group,
+    Heading,
+    Labels,
+    Markdown,
+    PageBreak,
+    Paragraph,
+    Report,
+    Table,
+    TitlePage,
+    Toc,
+)
+
+STATUS_ORDER = ("completed", "in_progress", "ongoing", "not_started")
+STATUS_LABELS = {
+    "completed": "Gjennomført",
+    "in_progress": "Under arbeid",
+    "ongoing": "Løpende",
+    "not_started": "Ikke startet",
+    "none": "Uten status",
+}
+REQUESTS_TITLE = "Anmodningsvedtak"
+STATISTICS_TITLE = "Status i tall"
+OVERVIEW_TITLE = "Oversikt over tiltakene i planen"
+ALL_NOTE = "* alle: alle departementene i den tverrdepartementale arbeidsgruppen deltar"
+MONTHS = (
+    "januar", "februar", "mars", "april", "mai", "juni",
+    "juli", "august", "september", "oktober", "november", "desember",
+)  # fmt: skip
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_FRONT_WORDS = {"innledning", "innhold", "innhald", "innleiing"}
+
+
+@dataclass(slots=True)
+class _Section:
+    """A chapter of the report with the measures it shows."""
+
+    number: str
+    title: str
+    introduction: str
+    measures: list[Measure]
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
+def plain(text: str) -> str:
+    """Inline Markdown reduced to its words: no emphasis, links as their text, tags dropped."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = _TAG.sub("", text).replace("**", "").replace("\\(", "(").replace("\\)", ")")
+    text = re.sub(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", text)
+    return " ".join(text.split())
+
+
+def responsible_text(measure: Measure, *, mark_all: bool = False) -> str:
+    """Lead first, the others joined with "og", and "alle" as plans write it: "JD, alle"."""
+    acronyms = list(measure.responsible)
+    if measure.responsible_all:
+        word = "alle*" if mark_all else "alle"
+        return ", ".join([*acronyms, word]) if acronyms else word.capitalize()
+    if not acronyms:
+        return plain(measure.responsible_raw or "") or "–"
+    if len(acronyms) == 1:
+        return acronyms[0]
+    return ", ".join(acronyms[:-1]) + " og " + acronyms[-1]
+
+
+def status_text(measure: Measure) -> str:
+    """The plan's own status label, else the standard label for the status."""
+    if measure.status_label:
+        return plain(measure.status_label)
+    return STATUS_LABELS[measure.status] if measure.status else "–"
+
+
+def measure_heading(measure: Measure) -> str:
+    """ "12. Title" for a measure, "611 Stortinget ber …" for a request resolution."""
+    if measure.kind == "request":
+        return f"{measure.number} {measure.title}"
+    return f"{measure.number}. {measure.title}"
+
+
+def anchor_for(measure: Measure) -> str:
+    """The measure's fragment identifier."""
+    prefix = "vedtak" if measure.kind == "request" else "tiltak"
+    return f"{prefix}-{re.sub(r'[^0-9A-Za-z]+', '-', measure.number).strip('-')}"
+
+
+def round_title(document: PlanDocument) -> str:
+    """The report's title: the round's title, else "Statusrapport"."""
+    return document.report.title if document.report else "Statusrapport"
+
+
+def document_title(document: PlanDocument) -> str:
+    """The title for metadata: plan title and round title."""
+    return f"{document.plan.title} – {round_title(document)}"
+
+
+def introduction_text(document: PlanDocument) -> str:
+    """The round's introduction without a leading copy of the title page or its own heading."""
+    known = {
+        plain(text).casefold()
+        for text in (
+            document.plan.owner,
+            document.plan.title,
+            document.plan.subtitle,
+            document.report.title if document.report else None,
+        )
+        if text
+    }
+    parts = [part for part in re.split(r"\n\s*\n", document.introduction.strip()) if part.strip()]
+    while parts and plain(parts[0]).casefold() in known | _FRONT_WORDS:
+        parts.pop(0)
+    return "\n\n".join(parts)
+
+
+def _sections(document: PlanDocument) -> list[_Section]:
+    """The chapters with their measures; request resolutions in a chapter of their own."""
+    by_chapter: dict[str | None, list[Measure]] = {}
+    for measure in document.measures:
+        by_chapter.setdefault(measure.chapter, []).append(measure)
+    chapters = list(document.chapters)
+    known = {chapter.key for chapter in chapters}
+    requests_chapter: Chapter | None = next(
+        (
+            chapter
+            for chapter in chapters
+            if by_chapter.get(chapter.key)
+            and all(m.kind == "request" for m in by_chapter[chapter.key])
+        ),
+        None,
+    )
+    sections: list[_Section] = []
+    loose = [m for m in document.measures if m.chapter not in known and m.kind != "request"]
+    requests = [m for m in document.measures if m.kind == "request"]
+    for chapter in chapters:
+        if chapter is requests_chapter:
+            continue
+        measures = [m for m in by_chapter.get(chapter.key, []) if m.kind != "request"]
+        if measures or chapter.introduction.strip():
+            sections.append(_Section(chapter.key, chapter.title, chapter.introduction, measures))
+    numbers = [int(s.number) for s in sections if s.number.isdigit()]
+    next_number = max(numbers, default=0) + 1
+    if loose:
+        sections.append(_Section(str(next_number), "Andre tiltak", "", loose))
+        next_number += 1
+    if requests:
+        if requests_chapter is not None:
+            key = requests_chapter.key
+            if not key.isdigit() or int(key) < next_number - 1:
+                key = str(next_number)
+            sections.append(
+                _Section(key, requests_chapter.title, requests_chapter.introduction, requests)
+            )
+        else:
+            sections.append(_Section(str(next_number), REQUESTS_TITLE, "", requests))
+    return sections
+
+
+def organisations_in(document: PlanDocument) -> list[tuple[str, str]]:
+    """(acronym, name) of the organisations that occur in the report, by acronym."""
+    texts = [document.introduction]
+    for chapter in document.chapters:
+        texts += [chapter.title, chapter.introduction]
+    for measure in document.measures:
+        texts += [measure.title, measure.narrative, " ".join(measure.responsible)]
+    text = "\n".join(texts)
+    found: dict[str, str] = {}
+    for organisation in document.organisations:
+        acronym = organisation.acronym
+        if acronym in found or not acronym:
+            continue
+        if re.search(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            found[acronym] = plain(organisation.name) or acronym
+    return sorted(found.items(), key=lambda item: item[0].casefold())
+
+
+def _counts(measures: list[Measure]) -> Counter[str]:
+    return Counter(measure.status or "none" for measure in measures)
+
+
+def _statuses(measures: list[Measure]) -> list[str]:
+    """The statuses to show: the standard ones in use, in report order."""
+    used = {measure.status or "none" for measure in measures}
+    order = [s for s in STATUS_ORDER if s in used or s in ("completed", "in_progress")]
+    if "not_started" in used or "not_started" not in order:
+        order = [s for s in order if s != "not_started"] + ["not_started"]
+    if "none" in used:
+        order.append("none")
+    return order
+
+
+def _join(items: list[str]) -> str:
+    """ "a, b og c"."""
+    return ", ".join(items[:-1]) + " og " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)} %" if whole else "–"
+
+
+def statistics_blocks(document: PlanDocument, sections: list[_Section], number: str) -> list[Block]:
+    """Counts per status, per chapter (with a chart) and per ministry."""
+    measures = document.measures
+    total = len(measures)
+    statuses = _statuses(measures)
+    counts = _counts(measures)
+    plain_measures = sum(1 for m in measures if m.kind == "measure")
+    requests = total - plain_measures
+    as_of = _as_of_text(document)
+    summary = _join([f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in statuses if counts[s]])
+    what = f"{plain_measures} tiltak" + (f" og {requests} anmodningsvedtak" if requests else "")
+    blocks: list[Block] = [
+        Heading(1, f"{number} {STATISTICS_TITLE}", "status-i-tall"),
+        Paragraph(f"Rapporten gjelder {what}{as_of}. Av disse {total} er {summary}."),
+        Table(
+            header=("Status", "Antall", "Andel"),
+            rows=[(STATUS_LABELS[s], str(counts[s]), _percent(counts[s], total)) for s in statuses]
+            + [("Totalt", str(total), "100 %")],
+            caption="Tabell 1 Antall per status",
+            numeric=frozenset({1, 2}),
+            row_headers=True,
+            widths=(3, 1, 1),
+        ),
+    ]
+    bars = []
+    chapter_rows: list[tuple[str, ...] | Group] = []
+    for section in sections:
+        section_counts = _counts(section.measures)
+        bars.append(
+            Bar(section.title, tuple((s, section_counts[s]) for s in statuses)),
+        )
+        chapter_rows.append(
+            (
+                section.title,
+                *(str(section_counts[s]) for s in statuses),
+                str(len(section.measures)),
+            )
+        )
+    chapter_rows.append(("Totalt", *(str(counts[s]) for s in statuses), str(total)))
+    legend = tuple((s, STATUS_LABELS[s]) for s in statuses)
+    alt = "Stolpediagram over status per kapittel. " + " ".join(
+        f"{bar.label}: "
+        + ", ".join(f"{count} {STATUS_LABELS[s].lower()}" for s, count in bar.counts)
+        + "."
+        for bar in bars
+    )
+    blocks.append(
+        Chart(
+            title="Figur 1 Status per kapittel",
+            alt=alt,
+            bars=tuple(bars),
+            legend=legend,
+            anchor="figur-status-per-kapittel",
+        )
+    )
+    blocks.append(
+        Table(
+            header=("Kapittel", *(STATUS_LABELS[s] for s in statuses), "Totalt"),
+            rows=chapter_rows,
+            caption="Tabell 2 Status per kapittel",
+            numeric=frozenset(range(1, len(statuses) + 2)),
+            row_headers=True,
+            widths=(4, *(1.3 for _ in statuses), 1),
+        )
+    )
+    ministries = _ministry_rows(document, statuses)
+    if ministries:
+        blocks.append(
+            Table(
+                header=(
+                    "Departement",
+                    "Hovedansvar",
+                    "Medansvar",
+                    *(STATUS_LABELS[s] for s in statuses),
+                ),
+                rows=list(ministries),
+                caption="Tabell 3 Antall per departement",
+                numeric=frozenset(range(1, len(statuses) + 3)),
+                row_headers=True,
+                widths=(1.4, *(1.2 for _ in range(len(statuses) + 2))),
+            )
+        )
+        if any(m.responsible_all for m in measures):
+            everyone = sum(1 for m in measures if m.responsible_all)
+            blocks.append(
+                Paragraph(
+                    f"Hovedansvar er det departementet som står først. {everyone} tiltak har "
+                    "«alle» blant de ansvarlige; de er bare regnet med for departementene som "
+                    "er nevnt ved navn. Statuskolonnene teller alle tiltak departementet har "
+                    "ansvar for.",
+                    note=True,
+                )
+            )
+    return blocks
+
+
+def _ministry_rows(document: PlanDocument, statuses: list[str]) -> list[tuple[str, ...]]:
+    """One row per responsible organisation: lead, co-responsible and status counts."""
+    lead: Counter[str] = Counter()
+    other: Counter[str] = Counter()
+    per_status: dict[str, Counter[str]] = {}
+    for measure in document.measures:
+        for position, acronym in enumerate(dict.fromkeys(measure.responsible)):
+            (lead if position == 0 else other)[acronym] += 1
+            per_status.setdefault(acronym, Counter())[measure.status or "none"] += 1
+    order = sorted(per_status, key=lambda a: (-(lead[a] + other[a]), a.casefold()))
+    return [
+        (
+            acronym,
+            str(lead[acronym]),
+            str(other[acronym]),
+            *(str(per_status[acronym][s]) for s in statuses),
+        )
+        for acronym in order
+    ]
+
+
+def _as_of_text(document: PlanDocument) -> str:
+    months = [
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    ]
+    as_of = document.report.as_of if document.report else None
+    if not as_of:
+        return ""
+    parts = as_of.split("-")
+    if len(parts) == 1:
+        return f" per {parts[0]}"
+    month = months[int(parts[1]) - 1]
+    if len(parts) == 3:
+        return f" per {int(parts[2])}. {month} {parts[0]}"
+    return f" per {month} {parts[0]}"
+
+
+def overview_table(sections: list[_Section]) -> Table:
+    """Number, title, responsible and status of every measure, grouped by chapter."""
+    rows: list[tuple[str, ...] | Group] = []
+    for section in sections:
+        if not section.measures:
+            continue
+        rows.append(Group(section.title))
+        for measure in section.measures:
+            rows.append(
+                (
+                    measure.number,
+                    measure.title,
+                    responsible_text(measure, mark_all=True),
+                    status_text(measure),
+                )
+            )
+    marked = any(isinstance(row, tuple) and "alle*" in row[2].casefold() for row in rows)
+    return Table(
+        header=("Nr.", "Tiltak", "Ansvarlig departement", "Status"),
+        rows=rows,
+        caption="Tiltakene og anmodningsvedtakene med ansvarlig departement og status",
+        note=ALL_NOTE if marked else None,
+        widths=(0.6, 6, 2, 1.6),
+    )
+
+
+def status_report(document: PlanDocument) -> Report:
+    """The whole status report of `document` in the order of the published reports."""
+    plan = document.plan
+    title = round_title(document)
+    sections = _sections(document)
+    blocks: list[Block] = [Toc()]
+    acronyms = organisations_in(document)
+    if acronyms:
+        blocks += [
+            PageBreak(),
+            Heading(1, "Akronymer", "akronymer"),
+            Table(
+                header=(),
+                rows=[(acronym, name) for acronym, name in acronyms],
+                row_headers=True,
+                widths=(1, 5),
+                label="Akronymer",
+            ),
+        ]
+    introduction = introduction_text(document)
+    if introduction:
+        blocks += [PageBreak(), Heading(1, "Innledning", "innledning"), Markdown(introduction)]
+    for section in sections:
+        blocks += [PageBreak(), Heading(1, section.heading, f"kapittel-{_slug(section.number)}")]
+        if section.introduction.strip():
+            blocks.append(Markdown(section.introduction))
+        for measure in section.measures:
+            blocks.append(Heading(2, measure_heading(measure), anchor_for(measure), toc=False))
+            labels = [("Ansvarlig departement", responsible_text(measure))]
+            labels.append(("Status", status_text(measure)))
+            if measure.period:
+                labels.append(("Gjennomføring", measure.period))
+            blocks.append(Labels(tuple(labels)))
+            if measure.narrative.strip():
+                blocks.append(Markdown(measure.narrative))
+    numbers = [int(s.number) for s in sections if s.number.isdigit()]
+    next_number = max(numbers, default=0) + 1
+    if document.measures:
+        blocks.append(PageBreak())
+        blocks += statistics_blocks(document, sections, str(next_number))
+        next_number += 1
+    blocks += [
+        PageBreak(),
+        Heading(1, f"{next_number} {OVERVIEW_TITLE}", "oversikt"),
+        overview_table(sections),
+    ]
+    return Report(
+        title=f"{plan.title} – {title}",
+        title_page=TitlePage(plan.owner, plan.title, plan.subtitle, title),
+        blocks=blocks,
+        language=document.language,
+        author=plan.owner,
+        description=f"{title}: status for {len(document.measures)} tiltak og anmodningsvedtak",
+    )
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "-", text.casefold()).strip("-") or "x"

@@ -1,0 +1,99 @@
+"""Narrative Markdown for the renderers: markdown-it-py parses, nh3 sanitises the HTML."""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a", "p", "br", "ul", "ol", "li", "em", "strong", "i", "b", "u", "sub", "sup",
+        "blockquote", "code", "pre", "h3", "h4", "h5", "h6", "table", "thead", "tbody",
+        "tr", "th", "td", "hr", "abbr", "q", "s",
+    }
+)  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+EMPTY_TARGETS = frozenset({"", "#"})
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    """CommonMark with tables; raw HTML is passed on to the sanitiser."""
+    return MarkdownIt("commonmark", {"html": True, "linkify": False}).enable("table")
+
+
+def tokens(text: str) -> list[Token]:
+    """The block tokens of `text`, links without a target turned into their text."""
+    result = parser().parse(text)
+    for token in result:
+        if token.children:
+            token.children = _without_empty_links(token.children)
+    return result
+
+
+def _without_empty_links(children: list[Token]) -> list[Token]:
+    """A link to nowhere (`[tekst](#)`) is read as plain text: screen readers announce it."""
+    kept: list[Token] = []
+    dropping: list[bool] = []
+    for child in children:
+        if child.type == "link_open":
+            empty = str(child.attrGet("href") or "").strip() in EMPTY_TARGETS
+            dropping.append(empty)
+            if empty:
+                continue
+        elif child.type == "link_close" and dropping and dropping.pop():
+            continue
+        kept.append(child)
+    return kept
+
+
+def _shift_headings(result: list[Token], shift: int) -> None:
+    for token in result:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + shift, 6)}"
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "a" and attribute == "href" and value.strip() in EMPTY_TARGETS:
+        return None
+    return value
+
+
+def to_html(text: str, heading_shift: int = 3) -> str:
+    """Sanitised HTML of block Markdown; its own headings sit below the report's h3."""
+    md = parser()
+    result = tokens(text)
+    _shift_headings(result, heading_shift)
+    rendered = md.renderer.render(result, md.options, {})
+    return nh3.clean(
+        rendered,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        attribute_filter=_attribute_filter,
+        link_rel=None,
+    )
+
+
+def escape(text: str) -> str:
+    """Text for HTML element content and attribute values."""
+    return html.escape(text, quote=True)
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text safe inside a Markdown paragraph or heading."""
+    out = []
+    for char in text:
+        if char in "\\`*_[]<>":
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    escaped = "".join(out)
+    if escaped[:1] in ("#", "+", "-", ">") or escaped[:2] == "= ":
+        escaped = "\\" + escaped
+    return escaped

@@ -1,0 +1,1 @@
+"""Lineage: which measure of a later plan continues, replaces or absorbs one of an earlier plan."""

@@ -1,0 +1,1 @@
+"""Open data: the exchange format per plan and round as CSV, XLSX and JSON, and DCAT-AP-NO."""

@@ -1,0 +1,147 @@
+"""Open data views: files per plan and round, the DCAT-AP-NO catalogue, and an index."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from tiltak.api.caching import etag_for, matches, max_age
+from tiltak.api.selectors import data_version, public_plan, public_plans, published_round
+from tiltak.plans.models import Plan, ReportingRound
+
+from . import services
+
+
+def base_url(request: HttpRequest) -> str:
+    """The site's absolute URL: setting or environment TILTAK_BASE_URL, else from the request."""
+    configured = getattr(settings, "TILTAK_BASE_URL", None) or os.environ.get("TILTAK_BASE_URL", "")
+    return (configured or request.build_absolute_uri("/")).rstrip("/")
+
+
+def file_url_resolver(request: HttpRequest) -> Callable[[Plan, ReportingRound | None, str], str]:
+    """A function giving a file's absolute URL."""
+    base = base_url(request)
+
+    def url(plan: Plan, rnd: ReportingRound | None, suffix: str) -> str:
+        if rnd is None:
+            path = reverse("opendata:plan-file", kwargs={"plan": plan.slug, "fmt": suffix})
+        else:
+            path = reverse(
+                "opendata:round-file",
+                kwargs={"plan": plan.slug, "round": rnd.slug, "fmt": suffix},
+            )
+        return base + path
+
+    return url
+
+
+def _cached(
+    request: HttpRequest, round_scoped: bool, build: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """The response from build(), or 304 when If-None-Match has the current ETag."""
+    etag = etag_for(request, data_version())
+    cache_control = f"public, max-age={max_age(round_scoped)}"
+    response: HttpResponse = HttpResponseNotModified() if matches(request, etag) else build()
+    response["ETag"] = etag
+    response["Cache-Control"] = cache_control
+    return response
+
+
+def _file(plan: Plan, rnd: ReportingRound | None, fmt: str) -> HttpResponse:
+    """A download with its media type and file name."""
+    kind = services.FORMATS[fmt]
+    name = f"{plan.slug}-{rnd.slug}.{fmt}" if rnd is not None else f"{plan.slug}.{fmt}"
+    response = HttpResponse(services.render(plan, rnd, fmt), content_type=kind.media_type)
+    if fmt == "csv" or fmt == "json":
+        response["Content-Type"] = f"{kind.media_type}; charset=utf-8"
+    disposition = "inline" if fmt == "json" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response
+
+
+@require_safe
+def plan_file(request: HttpRequest, plan: str, fmt: str) -> HttpResponse:
+    """All published rounds of a plan in one file."""
+    found = public_plan(plan)
+    if found is None:
+        raise Http404("no published plan")
+    return _cached(request, False, lambda: _file(found, None, fmt))
+
+
+@require_safe
+def round_file(request: HttpRequest, plan: str, round: str, fmt: str) -> HttpResponse:
+    """One published round of a plan."""
+    found = public_plan(plan)
+    rnd = published_round(found, round) if found is not None else None
+    if found is None or rnd is None:
+        raise Http404("no published round")
+    return _cached(request, True, lambda: _file(found, rnd, fmt))
+
+
+@require_safe
+def dcat_jsonld(request: HttpRequest) -> HttpResponse:
+    """The DCAT-AP-NO catalogue as JSON-LD."""
+
+    def build() -> HttpResponse:
+        document = services.dcat_catalogue(base_url(request), file_url_resolver(request))
+        return HttpResponse(
+            json.dumps(document, ensure_ascii=False, indent=1),
+            content_type="application/ld+json; charset=utf-8",
+        )
+
+    return _cached(request, False, build)
+
+
+@require_safe
+def dcat_turtle(request: HttpRequest) -> HttpResponse:
+    """The DCAT-AP-NO catalogue as Turtle."""
+
+    def build() -> HttpResponse:
+        document = services.dcat_catalogue(base_url(request), file_url_resolver(request))
+        return HttpResponse(
+            services.dcat_turtle(document), content_type="text/turtle; charset=utf-8"
+        )
+
+    return _cached(request, False, build)
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    """A JSON list of the downloads, with links to the catalogue."""
+
+    def build() -> HttpResponse:
+        base = base_url(request)
+        resolve = file_url_resolver(request)
+        return JsonResponse(
+            {
+                "license": services.data_license(),
+                "dcat": {
+                    "jsonld": base + reverse("opendata:dcat-jsonld"),
+                    "turtle": base + reverse("opendata:dcat-turtle"),
+                },
+                "plans": [
+                    {
+                        "plan": p.slug,
+                        "plan_title": p.title,
+                        "files": [
+                            {
+                                "round": d.rnd.slug if d.rnd else None,
+                                "format": d.fmt.suffix,
+                                "url": d.url,
+                            }
+                            for d in services.downloads(p, resolve)
+                        ],
+                    }
+                    for p in public_plans()
+                ],
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
+
+    return _cached(request, False, build)

@@ -1,0 +1,1 @@
+"""The public portal: plans, measures, statuses and findings of published reporting rounds."""

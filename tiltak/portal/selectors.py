@@ -1,0 +1,532 @@
+"""Read-only queries for the public portal; only published rounds are ever returned."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
+
+from tiltak.plans.models import (
+    Chapter,
+    Measure,
+    MeasureReference,
+    MeasureResponsibility,
+    Organisation,
+    Plan,
+    ReportingRound,
+    RoundFinding,
+    StatusEntry,
+)
+
+PUBLISHED = ReportingRound.State.PUBLISHED
+NO_STATUS = "none"
+STATUS_ORDER: tuple[str, ...] = ("completed", "in_progress", "ongoing", "not_started", NO_STATUS)
+STATUS_LABELS: dict[str, str] = {
+    "completed": "Gjennomført",
+    "in_progress": "Under arbeid",
+    "ongoing": "Løpende",
+    "not_started": "Ikke startet",
+    NO_STATUS: "Uten status",
+}
+KIND_PARAMS: dict[str, str] = {"tiltak": "measure", "anmodningsvedtak": "request"}
+PAGE_SIZE = 50
+
+
+def status_key(status: str | None) -> str:
+    """The status as a key of STATUS_LABELS: a missing status is "none"."""
+    return status or NO_STATUS
+
+
+@dataclass(slots=True)
+class Distribution:
+    """How many measures have each status; `counts` has every key of STATUS_ORDER."""
+
+    label: str
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUS_ORDER, 0))
+    key: str = ""
+    url: str = ""
+
+    @property
+    def total(self) -> int:
+        """All measures counted."""
+        return sum(self.counts.values())
+
+    def items(self) -> list[tuple[str, str, int]]:
+        """(status, label, count) in display order."""
+        return [(s, STATUS_LABELS[s], self.counts[s]) for s in STATUS_ORDER]
+
+
+@dataclass(slots=True)
+class PlanOverview:
+    """A plan with its latest published round and that round's status distribution."""
+
+    plan: Plan
+    round: ReportingRound
+    distribution: Distribution
+    round_count: int
+
+
+def published_rounds() -> QuerySet[ReportingRound]:
+    """Every published round."""
+    return ReportingRound.objects.filter(state=PUBLISHED)
+
+
+def public_plans() -> QuerySet[Plan]:
+    """Plans with at least one published round."""
+    return Plan.objects.filter(
+        Exists(published_rounds().filter(plan=OuterRef("pk")))
+    ).select_related("coordinating_organisation")
+
+
+def public_plan(slug: str) -> Plan | None:
+    """The plan with this slug if it has a published round."""
+    return public_plans().filter(slug=slug).first()
+
+
+def plan_published_rounds(plan: Plan) -> list[ReportingRound]:
+    """The plan's published rounds, oldest first."""
+    return list(published_rounds().filter(plan=plan).order_by("as_of", "published_at", "id"))
+
+
+def pick_round(rounds: Sequence[ReportingRound], slug: str | None) -> ReportingRound | None:
+    """The round with this slug, or the latest when no slug is given; None for an unknown slug."""
+    if not rounds:
+        return None
+    if not slug:
+        return rounds[-1]
+    return next((r for r in rounds if r.slug == slug), None)
+
+
+def _count_rows(rows: Iterable[dict[str, object]], key: str) -> dict[object, Distribution]:
+    """Distributions keyed by `key` from aggregate rows with "status" and "n"."""
+    result: dict[object, Distribution] = {}
+    for row in rows:
+        dist = result.setdefault(row[key], Distribution(label=""))
+        dist.counts[status_key(row["status"])] += int(row["n"])  # type: ignore[call-overload]
+    return result
+
+
+def round_distribution(rnd: ReportingRound) -> Distribution:
+    """The status distribution of all measures in the round (one aggregate query)."""
+    dist = Distribution(label="Alle tiltak")
+    for row in rnd.entries.values("status").annotate(n=Count("id")).order_by():
+        dist.counts[status_key(row["status"])] += row["n"]
+    return dist
+
+
+def rounds_distributions(rounds: Sequence[ReportingRound]) -> dict[int, Distribution]:
+    """Status distributions of several rounds, by round id (one aggregate query)."""
+    rows = (
+        StatusEntry.objects.filter(round__in=[r.pk for r in rounds])
+        .values("round_id", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    found = _count_rows(rows, "round_id")
+    return {r.pk: found.get(r.pk, Distribution(label="")) for r in rounds}
+
+
+def chapter_distributions(rnd: ReportingRound) -> list[Distribution]:
+    """Status distribution per chapter of the round's plan, in chapter order (two queries)."""
+    rows = rnd.entries.values("measure__chapter_id", "status").annotate(n=Count("id")).order_by()
+    found = _count_rows(rows, "measure__chapter_id")
+    result = []
+    for chapter in Chapter.objects.filter(plan_id=rnd.plan_id).order_by("order", "key"):
+        dist = found.get(chapter.pk)
+        if dist is None:
+            continue
+        dist.label = f"{chapter.key}. {chapter.title}" if chapter.key else chapter.title
+        dist.key = chapter.key
+        result.append(dist)
+    if None in found:
+        dist = found[None]
+        dist.label = "Uten kapittel"
+        result.append(dist)
+    return result
+
+
+def organisation_distributions(rnd: ReportingRound) -> list[Distribution]:
+    """Status distribution per responsible organisation; a measure counts once for each."""
+    org = "measure__responsibilities__organisation"
+    rows = (
+        rnd.entries.filter(**{f"{org}__isnull": False})
+        .values(f"{org}__acronym", f"{org}__name", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    result: dict[str, Distribution] = {}
+    for row in rows:
+        acronym, name = row[f"{org}__acronym"], row[f"{org}__name"]
+        label = acronym if name in {"", acronym} else f"{acronym} – {name}"
+        dist = result.setdefault(acronym, Distribution(label=label, key=acronym))
+        dist.counts[status_key(row["status"])] += row["n"]
+    return sorted(result.values(), key=lambda d: (-d.total, d.key.lower()))
+
+
+def front_page() -> list[PlanOverview]:
+    """Every public plan with its latest published round and status distribution (3 queries)."""
+    plans = list(public_plans().order_by("-period_start", "title"))
+    rounds_by_plan: dict[int, list[ReportingRound]] = {}
+    for rnd in published_rounds().filter(plan__in=plans).order_by("as_of", "published_at", "id"):
+        rounds_by_plan.setdefault(rnd.plan_id, []).append(rnd)
+    latest = [rounds[-1] for rounds in rounds_by_plan.values()]
+    distributions = rounds_distributions(latest)
+    return [
+        PlanOverview(
+            plan=plan,
+            round=rounds_by_plan[plan.pk][-1],
+            distribution=distributions[rounds_by_plan[plan.pk][-1].pk],
+            round_count=len(rounds_by_plan[plan.pk]),
+        )
+        for plan in plans
+        if plan.pk in rounds_by_plan
+    ]
+
+
+# Measure lists
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureFilters:
+    """The measure list's filters as given in the query string (unknown values are ignored)."""
+
+    chapter: str = ""
+    organisation: str = ""
+    status: str = ""
+    kind: str = ""
+    query: str = ""
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter is set."""
+        return any((self.chapter, self.organisation, self.status, self.kind, self.query))
+
+
+def _responsibilities_prefetch(prefix: str = "") -> Prefetch[MeasureResponsibility]:
+    """Prefetch of the responsible organisations, lead first."""
+    return Prefetch(
+        f"{prefix}responsibilities",
+        queryset=MeasureResponsibility.objects.select_related("organisation").order_by("position"),
+    )
+
+
+def round_entries(rnd: ReportingRound, filters: MeasureFilters) -> QuerySet[StatusEntry]:
+    """The round's status entries in plan order, filtered (the free text is not applied here)."""
+    entries = rnd.entries.select_related("measure", "measure__chapter").order_by(
+        "measure__order", "measure__id"
+    )
+    if filters.chapter:
+        entries = entries.filter(measure__chapter__key=filters.chapter)
+    if filters.organisation:
+        entries = entries.filter(
+            Exists(
+                MeasureResponsibility.objects.filter(
+                    measure=OuterRef("measure_id"), organisation__acronym=filters.organisation
+                )
+            )
+        )
+    if filters.status == NO_STATUS:
+        entries = entries.filter(Q(status__isnull=True) | Q(status=""))
+    elif filters.status in STATUS_LABELS:
+        entries = entries.filter(status=filters.status)
+    if filters.kind in KIND_PARAMS:
+        entries = entries.filter(measure__kind=KIND_PARAMS[filters.kind])
+    return entries
+
+
+def with_responsible(entries: Iterable[StatusEntry]) -> list[StatusEntry]:
+    """The entries with their measures' responsible organisations loaded (one query)."""
+    entries = list(entries)
+    prefetch_related_objects([e.measure for e in entries], _responsibilities_prefetch())
+    return entries
+
+
+def plan_chapters(plan: Plan) -> list[Chapter]:
+    """The plan's chapters in order."""
+    return list(plan.chapters.order_by("order", "key"))
+
+
+def plan_organisations(plan: Plan) -> list[Organisation]:
+    """Organisations responsible for at least one of the plan's measures."""
+    return list(
+        Organisation.objects.filter(responsibilities__measure__plan=plan)
+        .distinct()
+        .order_by("acronym")
+    )
+
+
+# One measure
+
+
+@dataclass(slots=True)
+class TimelineItem:
+    """A measure's status in one published round."""
+
+    round: ReportingRound
+    status: str
+    label: str
+
+
+@dataclass(slots=True)
+class MeasureDetail:
+    """Everything the measure page shows."""
+
+    measure: Measure
+    entry: StatusEntry | None
+    timeline: list[TimelineItem]
+    findings: list[RoundFinding]
+    references: list[Measure]
+    referenced_by: list[Measure]
+    responsibilities: list[MeasureResponsibility]
+
+
+def public_measure(plan: Plan, number: str) -> Measure | None:
+    """The plan's measure with this number, if the plan is public."""
+    return (
+        Measure.objects.filter(plan=plan, number=number).select_related("chapter", "plan").first()
+    )
+
+
+def measure_detail(measure: Measure, rnd: ReportingRound) -> MeasureDetail:
+    """The measure in the round `rnd`, with its status in every published round and its findings."""
+    entries = list(
+        StatusEntry.objects.filter(measure=measure, round__state=PUBLISHED)
+        .select_related("round")
+        .order_by("round__as_of", "round__published_at", "round_id")
+    )
+    entry = next((e for e in entries if e.round_id == rnd.pk), None)
+    timeline = [
+        TimelineItem(e.round, status_key(e.status), STATUS_LABELS[status_key(e.status)])
+        for e in entries
+    ]
+    findings = list(
+        RoundFinding.objects.filter(measure=measure, round__state=PUBLISHED)
+        .select_related("round")
+        .order_by("round__as_of", "round_id", "position", "id")
+    )
+    public_plan_ids = public_plans().values("pk")
+    references = [
+        ref.to_measure
+        for ref in MeasureReference.objects.filter(
+            from_measure=measure, to_measure__plan__in=public_plan_ids
+        )
+        .select_related("to_measure", "to_measure__plan")
+        .order_by("to_measure__plan_id", "to_measure__order")
+    ]
+    referenced_by = [
+        ref.from_measure
+        for ref in MeasureReference.objects.filter(
+            to_measure=measure, from_measure__plan__in=public_plan_ids
+        )
+        .select_related("from_measure", "from_measure__plan")
+        .order_by("from_measure__plan_id", "from_measure__order")
+    ]
+    responsibilities = list(
+        measure.responsibilities.select_related("organisation", "organisation__successor")
+    )
+    return MeasureDetail(
+        measure=measure,
+        entry=entry,
+        timeline=timeline,
+        findings=findings,
+        references=references,
+        referenced_by=referenced_by,
+        responsibilities=responsibilities,
+    )
+
+
+# Organisations
+
+
+@dataclass(slots=True)
+class OrganisationMeasure:
+    """A measure an organisation is responsible for, with its latest published status."""
+
+    measure: Measure
+    lead: bool
+    round: ReportingRound
+    status: str
+
+
+@dataclass(slots=True)
+class OrganisationPage:
+    """An organisation with its measures, grouped by plan."""
+
+    organisation: Organisation
+    plans: list[tuple[Plan, ReportingRound, list[OrganisationMeasure]]]
+    predecessors: list[Organisation]
+
+    @property
+    def measure_count(self) -> int:
+        """How many measures in all."""
+        return sum(len(items) for _, _, items in self.plans)
+
+
+def organisation_by_acronym(acronym: str) -> Organisation | None:
+    """The organisation with this acronym (exact, else ignoring case)."""
+    base = Organisation.objects.select_related("successor")
+    return base.filter(acronym=acronym).first() or base.filter(acronym__iexact=acronym).first()
+
+
+def organisation_page(organisation: Organisation) -> OrganisationPage:
+    """Every public measure the organisation is responsible for, with its latest status."""
+    latest: dict[int, ReportingRound] = {}
+    for rnd in published_rounds().select_related("plan").order_by("as_of", "published_at", "id"):
+        latest[rnd.plan_id] = rnd
+    responsibilities = list(
+        MeasureResponsibility.objects.filter(
+            organisation=organisation, measure__plan_id__in=list(latest)
+        )
+        .select_related("measure", "measure__plan", "measure__chapter")
+        .order_by("measure__plan__title", "measure__order", "measure_id")
+    )
+    statuses = dict(
+        StatusEntry.objects.filter(
+            round_id__in=[r.pk for r in latest.values()],
+            measure_id__in=[r.measure_id for r in responsibilities],
+        ).values_list("measure_id", "status")
+    )
+    grouped: dict[int, list[OrganisationMeasure]] = {}
+    for resp in responsibilities:
+        measure = resp.measure
+        grouped.setdefault(measure.plan_id, []).append(
+            OrganisationMeasure(
+                measure=measure,
+                lead=resp.position == 0,
+                round=latest[measure.plan_id],
+                status=status_key(statuses.get(measure.pk)),
+            )
+        )
+    plans = [(items[0].measure.plan, latest[plan_id], items) for plan_id, items in grouped.items()]
+    return OrganisationPage(
+        organisation=organisation,
+        plans=plans,
+        predecessors=list(organisation.predecessors.order_by("acronym")),
+    )
+
+
+# Comparing rounds
+
+
+@dataclass(slots=True)
+class StatusChange:
+    """A measure whose status differs between two rounds."""
+
+    measure: Measure
+    before: str
+    after: str
+
+
+@dataclass(slots=True)
+class TitleChange:
+    """A measure whose title as the report wrote it differs between two rounds."""
+
+    measure: Measure
+    before: str
+    after: str
+
+
+@dataclass(slots=True)
+class Comparison:
+    """What changed from one published round to another."""
+
+    before: ReportingRound
+    after: ReportingRound
+    status_changes: list[StatusChange]
+    added: list[tuple[str, str, Measure | None]]
+    removed: list[tuple[str, str, Measure | None]]
+    title_changes: list[TitleChange]
+    unchanged: int
+
+    @property
+    def empty(self) -> bool:
+        """Whether nothing changed."""
+        return not (self.status_changes or self.added or self.removed or self.title_changes)
+
+
+def _report_titles(rnd: ReportingRound) -> dict[int, str]:
+    """Titles the round's report gave measures where they differ from the plan's."""
+    titles: dict[int, str] = {}
+    for finding in rnd.findings.filter(code="title_differs", measure__isnull=False):
+        document = (finding.evidence or {}).get("document")
+        if isinstance(document, str) and finding.measure_id:
+            titles[finding.measure_id] = document
+    return titles
+
+
+def _missing_numbers(rnd: ReportingRound) -> dict[str, RoundFinding]:
+    """Findings of the round about measures missing from its report, by number."""
+    return {f.measure_number: f for f in rnd.findings.filter(code="measure_missing").order_by("id")}
+
+
+def compare_rounds(before: ReportingRound, after: ReportingRound) -> Comparison:
+    """Status changes, new and removed measures and changed titles from `before` to `after`."""
+    old = {
+        e.measure_id: e
+        for e in before.entries.select_related("measure", "measure__plan").order_by(
+            "measure__order"
+        )
+    }
+    new = {
+        e.measure_id: e
+        for e in after.entries.select_related("measure", "measure__plan").order_by("measure__order")
+    }
+    missing_before = _missing_numbers(before)
+    missing_after = _missing_numbers(after)
+    in_before = {mid for mid, e in old.items() if e.measure.number not in missing_before}
+    in_after = {mid for mid, e in new.items() if e.measure.number not in missing_after}
+    added: list[tuple[str, str, Measure | None]] = [
+        (e.measure.number, e.measure.title, e.measure)
+        for mid, e in new.items()
+        if mid in in_after and mid not in in_before
+    ]
+    removed: list[tuple[str, str, Measure | None]] = [
+        (e.measure.number, e.measure.title, e.measure)
+        for mid, e in old.items()
+        if mid in in_before and mid not in in_after
+    ]
+    not_in_plan_before = {
+        f.measure_number for f in before.findings.filter(code="measure_not_in_plan")
+    }
+    for finding in after.findings.filter(code="measure_not_in_plan").order_by("id"):
+        if finding.measure_number not in not_in_plan_before:
+            added.append((finding.measure_number, str(finding.evidence.get("title", "")), None))
+    changes = []
+    unchanged = 0
+    for mid, entry in new.items():
+        if mid not in in_before or mid not in in_after:
+            continue
+        before_status = status_key(old[mid].status)
+        after_status = status_key(entry.status)
+        if before_status != after_status:
+            changes.append(StatusChange(entry.measure, before_status, after_status))
+        else:
+            unchanged += 1
+    titles_before = _report_titles(before)
+    titles_after = _report_titles(after)
+    title_changes = []
+    for mid, entry in new.items():
+        if mid not in old:
+            continue
+        was = titles_before.get(mid, entry.measure.title)
+        now = titles_after.get(mid, entry.measure.title)
+        if was != now:
+            title_changes.append(TitleChange(entry.measure, was, now))
+    return Comparison(
+        before=before,
+        after=after,
+        status_changes=changes,
+        added=added,
+        removed=removed,
+        title_changes=title_changes,
+        unchanged=unchanged,
+    )

@@ -1,0 +1,80 @@
+"""Template filters of the portal: status labels and colours, dates as Norwegian text."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from ..selectors import STATUS_LABELS, status_key
+
+register = template.Library()
+
+STATUS_COLOURS = {
+    "completed": "success",
+    "in_progress": "info",
+    "ongoing": "accent",
+    "not_started": "warning",
+    "none": "neutral",
+}
+MONTHS = (
+    "januar", "februar", "mars", "april", "mai", "juni",
+    "juli", "august", "september", "oktober", "november", "desember",
+)  # fmt: skip
+SEVERITY_COLOURS = {"error": "danger", "warning": "warning", "info": "info"}
+
+
+@register.filter
+def status_label(status: str | None) -> str:
+    """The status's Norwegian label; a missing status is «Uten status»."""
+    return STATUS_LABELS.get(status_key(status), STATUS_LABELS["none"])
+
+
+@register.filter
+def status_colour(status: str | None) -> str:
+    """The Designsystemet colour of a status tag."""
+    return STATUS_COLOURS.get(status_key(status), "neutral")
+
+
+@register.filter
+def severity_colour(severity: str) -> str:
+    """The Designsystemet colour of a finding's severity."""
+    return SEVERITY_COLOURS.get(severity, "neutral")
+
+
+@register.filter
+def as_of(value: str) -> str:
+    """An ISO partial date as text: "2026-06" → "juni 2026", "2019-06-01" → "1. juni 2019"."""
+    parts = (value or "").split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])}. {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        return value
+    return value
+
+
+@register.filter
+def percent(count: int, total: int) -> str:
+    """count/total as a whole percentage with a Norwegian percent sign: "31 %"."""
+    if not total:
+        return "0 %"
+    return f"{round(100 * count / total)} %"
+
+
+@register.filter
+def get_item(mapping: dict[str, int], key: str) -> int:
+    """mapping[key] in a template."""
+    return mapping.get(key, 0)
+
+
+@register.filter
+def status_tag(status: str | None) -> SafeString:
+    """A Designsystemet tag with the status's label, coloured (the text says it too)."""
+    key = status_key(status)
+    return mark_safe(  # the values are fixed strings
+        f'<span class="ds-tag status-tag" data-color="{STATUS_COLOURS.get(key, "neutral")}" '
+        f'data-status="{escape(key)}">{escape(status_label(status))}</span>'
+    )

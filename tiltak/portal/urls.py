@@ -1,0 +1,16 @@
+"""URLs of the public portal (other apps link to these names and paths)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.front, name="front"),
+    path("planer/<slug:plan_slug>/", views.plan_page, name="plan"),
+    path("planer/<slug:plan_slug>/tiltak/", views.measure_list, name="measures"),
+    path("planer/<slug:plan_slug>/tiltak/<str:number>/", views.measure_page, name="measure"),
+    path("planer/<slug:plan_slug>/endringer/", views.changes_page, name="changes"),
+    path("organisasjoner/<str:acronym>/", views.organisation_page, name="organisation"),
+]

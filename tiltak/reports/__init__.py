@@ -1,0 +1,1 @@
+"""Publishing reports from the database: cached files per round and format, downloads, CLI."""

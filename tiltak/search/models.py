@@ -1,0 +1,44 @@
+"""The search index: one document per status entry (a measure's title and narrative in a round).
+
+On SQLite the FTS5 table `search_fts` indexes the `title` and `narrative` columns (stemmed
+words) and `scope` (the token r<round id>, so FTS5 itself keeps to the rounds searched) of this
+table as its external content, kept in step by triggers (migration 0001). On PostgreSQL the
+column `vector` (tsvector, GIN-indexed, added by the same migration) holds the weighted words
+and `title`, `narrative` and `scope` stay empty. Write only through `services`.
+Note: altering this table on SQLite remakes it and drops the triggers; recreate them then.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from tiltak.plans.models import ReportingRound, StatusEntry
+
+
+class SearchDocument(models.Model):
+    """The indexed text of one status entry."""
+
+    entry = models.OneToOneField(
+        StatusEntry,
+        verbose_name="tiltaksstatus",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="search_document",
+    )
+    round = models.ForeignKey(
+        ReportingRound,
+        verbose_name="rapporteringsrunde",
+        on_delete=models.CASCADE,
+        related_name="search_documents",
+    )
+    digest = models.CharField("kildens sjekksum", max_length=40)
+    title = models.TextField("tittel (stammer)", blank=True)
+    narrative = models.TextField("omtale (stammer)", blank=True)
+    scope = models.CharField("avgrensning", max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = "søkedokument"
+        verbose_name_plural = "søkedokumenter"
+
+    def __str__(self) -> str:
+        return f"search document of entry {self.entry_id}"

@@ -1,0 +1,127 @@
+"""Services that write the search index: reindex everything, one plan, or some entries.
+
+A document is rewritten only when its source (measure title and narrative) or INDEX_VERSION
+changed, so reindexing after an import costs little for the rounds it did not touch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from typing import TypeVar
+
+from django.db import connection, transaction
+from django.db.models import QuerySet
+
+from tiltak.plans.models import Plan, StatusEntry
+
+from .models import SearchDocument
+from .text import INDEX_VERSION, index_text, scope_token, strip_markdown
+
+BATCH = 1000
+_Row = tuple[int, int, str, str, str]  # entry, round, digest, title, narrative
+T = TypeVar("T")
+
+
+def reindex(plan: Plan | None = None) -> int:
+    """Bring the index up to date for one plan, or for everything; the documents written."""
+    if plan is None:
+        return _sync(StatusEntry.objects.all(), SearchDocument.objects.all())
+    return _sync(
+        StatusEntry.objects.filter(round__plan=plan),
+        SearchDocument.objects.filter(round__plan=plan),
+    )
+
+
+def reindex_plan_slugs(slugs: Iterable[str]) -> int:
+    """Reindex the plans with these slugs (the import services call this); documents written."""
+    return sum(reindex(plan) for plan in Plan.objects.filter(slug__in=set(slugs)))
+
+
+def reindex_entries(entry_ids: Iterable[int]) -> int:
+    """Reindex these status entries; the documents written."""
+    ids = list(entry_ids)
+    if not ids:
+        return 0
+    return _sync(
+        StatusEntry.objects.filter(pk__in=ids), SearchDocument.objects.filter(entry_id__in=ids)
+    )
+
+
+def ensure_index() -> bool:
+    """Build the whole index if it is empty while status entries exist; True if it did."""
+    if SearchDocument.objects.exists() or not StatusEntry.objects.exists():
+        return False
+    reindex()
+    return True
+
+
+def digest(title: str, narrative: str) -> str:
+    """What a document was made from, so an unchanged source is not indexed again."""
+    source = f"{INDEX_VERSION}\0{title}\0{narrative}".encode()
+    return hashlib.sha1(source, usedforsecurity=False).hexdigest()
+
+
+def _sync(entries: QuerySet[StatusEntry], documents: QuerySet[SearchDocument]) -> int:
+    """Make the documents of `entries` match them; drop documents in `documents` without one."""
+    with transaction.atomic():
+        stored = dict(documents.values_list("entry_id", "digest"))
+        stale: list[int] = []
+        changed: list[_Row] = []
+        for entry_id, round_id, title, narrative in entries.values_list(
+            "pk", "round_id", "measure__title", "narrative"
+        ).iterator(chunk_size=BATCH):
+            wanted = digest(title, narrative)
+            old = stored.pop(entry_id, None)
+            if old == wanted:
+                continue
+            if old is not None:
+                stale.append(entry_id)
+            changed.append((entry_id, round_id, wanted, title, narrative))
+        stale += stored  # documents whose entry is gone from the set
+        for chunk in _chunks(stale, BATCH):
+            SearchDocument.objects.filter(entry_id__in=chunk).delete()
+        for chunk in _chunks(changed, BATCH):
+            _write(chunk)
+        return len(changed)
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    """The items in lists of at most `size`."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _write(rows: Sequence[_Row]) -> None:
+    """Insert documents for (entry, round, digest, title, raw narrative) rows."""
+    table = SearchDocument._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"""
+                INSERT INTO {table} (entry_id, round_id, digest, title, narrative, scope, vector)
+                SELECT e, r, d, '', '', '',
+                       setweight(to_tsvector('norwegian', t), 'A')
+                       || setweight(to_tsvector('norwegian', n), 'B')
+                FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[], %s::text[])
+                     AS u(e, r, d, t, n)
+                """,
+                [
+                    [row[0] for row in rows],
+                    [row[1] for row in rows],
+                    [row[2] for row in rows],
+                    [row[3] for row in rows],
+                    [strip_markdown(row[4]) for row in rows],
+                ],
+            )
+        else:
+            cursor.executemany(
+                f"INSERT INTO {table} (entry_id, round_id, digest, title, narrative, scope) "
+                "VALUES (%s, %s, %s, %s, %s, %s)",
+                [
+                    (e, r, d, index_text(t), index_text(strip_markdown(n)), scope_token(r))
+                    for e, r, d, t, n in rows
+                ],
+            )

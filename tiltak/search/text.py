@@ -1,0 +1,357 @@
+"""Text processing for search: tokens, Norwegian stems, queries, Markdown, highlights, snippets.
+
+Everything here is plain Python and the same on every database: the SQLite index stores the
+stems made here, and the highlights and snippets of both backends are made here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import Stemmer
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+# Bump when tokenising, stemming or Markdown stripping changes: every document is then redone.
+INDEX_VERSION = "1"
+SNIPPET_WORDS = 30
+MIN_PREFIX = 3
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_TERMS = 32
+ELLIPSIS = "…"
+# Stands in for a stop word in the SQLite index, so phrases keep their word positions as
+# PostgreSQL's tsvector does. A private-use character: a token to FTS5, never a query word.
+STOP_PLACEHOLDER = "\ue000"
+
+# PostgreSQL's norwegian.stop (Snowball's list, bokmål and nynorsk), which to_tsvector drops.
+_STOP_LIST = """
+    og i jeg det at en et den til er som på de med han av ikke ikkje der så var meg seg men ett
+    har om vi min mitt ha hadde hun nå over da ved fra du ut sin dem oss opp man kan hans hvor
+    eller hva skal selv sjøl her alle vil bli ble blei blitt kunne inn når være kom noen noe
+    ville dere deres kun ja etter ned skulle denne for deg si sine sitt mot å meget hvorfor
+    dette disse uten hvordan ingen din ditt blir samme hvilken hvilke sånn inni mellom vår hver
+    hvem vors hvis både bare enn fordi før mange også slik vært båe begge siden dykk dykkar dei
+    deira deires deim di då eg ein eit eitt elles honom hjå ho hoe henne hennar hennes hoss
+    hossen ingi inkje korleis korso kva kvar kvarhelst kven kvi kvifor me medan mi mine mykje no
+    nokon noka nokor noko nokre sia sidan so somt somme um upp vere vore verte vort varte vart
+"""
+STOP_WORDS = frozenset(_STOP_LIST.split())
+
+WORD = re.compile(r"[^\W_]+")
+_stemmer = Stemmer.Stemmer("norwegian")
+
+
+_stems: dict[str, str | None] = {}
+_STEM_CACHE_SIZE = 200_000
+
+
+def stem(word: str) -> str | None:
+    """The Snowball stem of a word (lower-cased), or None for a stop word.
+
+    Words with digits are only lower-cased, as PostgreSQL's parser sends them to `simple`.
+    """
+    try:
+        return _stems[word]
+    except KeyError:
+        pass
+    lower = word.lower()
+    if lower in STOP_WORDS:
+        result = None
+    elif any(ch.isdigit() for ch in lower):
+        result = lower
+    else:
+        result = str(_stemmer.stemWord(lower))
+    if len(_stems) >= _STEM_CACHE_SIZE:
+        _stems.clear()
+    _stems[word] = result
+    return result
+
+
+def words(text: str) -> list[str]:
+    """The words (runs of letters and digits) of a text."""
+    return WORD.findall(text)
+
+
+def index_text(text: str) -> str:
+    """The stemmed, lower-cased words of a text separated by spaces, stop words as placeholders."""
+    return " ".join(stem(w) or STOP_PLACEHOLDER for w in WORD.findall(text))
+
+
+def scope_token(round_id: int) -> str:
+    """The SQLite index's token for a round, in a column of its own that queries never reach."""
+    return f"r{round_id}"
+
+
+# Markdown.
+
+_IMAGE = re.compile(r"!\[((?:[^\[\]\\]|\\.)*)\]\((?:[^()]|\([^()]*\))*\)")
+_LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\((?:[^()]|\([^()]*\))*\)")
+_REF_LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)+)\]\[[^\]]*\]")
+_REF_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_INLINE_TAG = re.compile(r"</?(?:i|em|b|strong|u|s|sup|sub|mark|small|span|br)\b[^<>]*/?>", re.I)
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
+_QUOTE = re.compile(r"^ {0,3}>[ \t]?", re.MULTILINE)
+_LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.MULTILINE)
+_TABLE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|?)+[ \t]*$", re.MULTILINE)
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
+_EMPHASIS_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]*?[^\s*])\*(?!\*)")
+_EMPHASIS_UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]*?[^\s_])_(?!\w)")
+_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_CODE = re.compile(r"`+([^`]*)`+")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
+_ESCAPED = 0xE100  # an escaped character stands in as U+E100 + its code until the end
+_UNESCAPE = {_ESCAPED + ord(c): c for c in "\\`*_{}[]()#+-.!>|~"}
+
+
+def strip_markdown(text: str) -> str:
+    """Plain text of a Markdown narrative: links and images keep their text, markers go.
+
+    HTML other than simple inline formatting is left as text, to be escaped where shown.
+    """
+    if "\\" in text:
+        text = _ESCAPE.sub(lambda m: chr(_ESCAPED + ord(m.group(1))), text)
+    if "[" in text:
+        text = _REF_DEFINITION.sub("", text)
+        text = _IMAGE.sub(r"\1", text)
+        text = _LINK.sub(r"\1", text)
+        text = _REF_LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+        text = _INLINE_TAG.sub("", text)
+    if "|" in text:
+        text = _TABLE_RULE.sub("", text).replace("|", " ")
+    text = _RULE.sub("", text)
+    if "#" in text:
+        text = _HEADING.sub(r"\1", text)
+    if ">" in text:
+        text = _QUOTE.sub("", text)
+    text = _LIST_MARKER.sub("", text)
+    if "`" in text:
+        text = _CODE.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        text = _STRONG.sub(r"\2", text)
+        text = _EMPHASIS_STAR.sub(r"\1", text)
+        text = _EMPHASIS_UNDERSCORE.sub(r"\1", text)
+    if "~" in text:
+        text = _STRIKE.sub(r"\1", text)
+    return text.translate(_UNESCAPE)
+
+
+# Queries.
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A word or phrase of a query: its words as typed (lower-cased) and their stems."""
+
+    words: tuple[str, ...]
+    stems: tuple[str | None, ...]
+    prefix: bool = False
+
+    @property
+    def phrase(self) -> bool:
+        """More than one word: the words must come in this order."""
+        return len(self.words) > 1
+
+
+@dataclass(slots=True)
+class Query:
+    """A parsed query: groups that must all match (each a word or phrase or an OR of them),
+    and terms that must not.
+    """
+
+    groups: list[list[Term]] = field(default_factory=list)
+    excluded: list[Term] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+    def terms(self) -> Iterator[Term]:
+        """The positive terms."""
+        for group in self.groups:
+            yield from group
+
+    def stems(self) -> set[str]:
+        """The stems of the positive terms that match whole words."""
+        return {s for t in self.terms() if not t.prefix for s in t.stems if s}
+
+    def prefixes(self) -> set[str]:
+        """The stems that match as the start of a word's stem."""
+        return {s for t in self.terms() if t.prefix for s in t.stems if s}
+
+    def tsquery(self) -> str:
+        """The query in to_tsquery syntax, every word quoted (PostgreSQL stems them).
+
+        Words are letters and digits only, so nothing in them can be read as syntax.
+        """
+        groups = []
+        for group in self.groups:
+            alternatives = [_tsquery_term(t) for t in group]
+            groups.append(
+                alternatives[0] if len(alternatives) == 1 else f"({' | '.join(alternatives)})"
+            )
+        groups += [f"!{_tsquery_term(t)}" for t in self.excluded]
+        return " & ".join(groups)
+
+    def fts5(self, round_ids: list[int]) -> str:
+        """The query in SQLite FTS5 syntax, every token a quoted stem, in these rounds."""
+        groups = []
+        for group in self.groups:
+            alternatives = [_fts5_term(t) for t in group]
+            groups.append(
+                alternatives[0] if len(alternatives) == 1 else f"({' OR '.join(alternatives)})"
+            )
+        match = " AND ".join(groups)
+        if self.excluded:
+            match = f"({match}) NOT ({' OR '.join(_fts5_term(t) for t in self.excluded)})"
+        scope = " OR ".join(f'"{scope_token(r)}"' for r in round_ids)
+        return f"{{title narrative}} : ({match}) AND scope : ({scope})"
+
+
+def _tsquery_term(term: Term) -> str:
+    text = " <-> ".join(f"'{w}'" for w in term.words) + (":*" if term.prefix else "")
+    return f"({text})" if term.phrase else text
+
+
+def _fts5_term(term: Term) -> str:
+    tokens = " ".join(s or STOP_PLACEHOLDER for s in term.stems).replace('"', '""')
+    return f'"{tokens}"' + ("*" if term.prefix else "")
+
+
+_QUERY_PIECE = re.compile(r'(?P<neg>-?)"(?P<phrase>[^"]*)"?|(?P<bare>[^\s"]+)')
+
+
+def parse_query(text: str) -> Query:
+    """Parse a web-search style query: words (all must match), "phrases", OR between
+    alternatives (binding tighter than the spaces between words) and -word to exclude.
+    The last word, when typing goes on after it (no space after it), also matches as a prefix.
+    """
+    text = (text or "")[:MAX_QUERY_CHARS]
+    items: list[tuple[bool, bool, Term] | None] = []  # (negated, bare, term); None is an OR
+    for piece in _QUERY_PIECE.finditer(text):
+        bare = piece.group("bare")
+        if bare is not None and bare.lower() == "or":
+            items.append(None)
+            continue
+        negated = bare.startswith("-") if bare is not None else bool(piece.group("neg"))
+        found = [w.lower() for w in words(bare if bare is not None else piece.group("phrase"))]
+        stems = [stem(w) for w in found]
+        while stems and stems[0] is None:  # PostgreSQL drops stop words at a phrase's ends
+            del found[0], stems[0]
+        while stems and stems[-1] is None:
+            del found[-1], stems[-1]
+        if found:
+            items.append((negated, bare is not None, Term(tuple(found), tuple(stems))))
+    if _typing_last_word(text, items):
+        negated, bare, last = items[-1]  # type: ignore[misc]
+        items[-1] = (negated, bare, Term(last.words, last.stems, prefix=True))
+    query = Query()
+    joined = False
+    for item in items:
+        if item is None:
+            joined = bool(query.groups)
+            continue
+        negated, _, term = item
+        if negated:
+            query.excluded.append(term)
+            joined = False
+        elif joined:
+            query.groups[-1].append(term)
+            joined = False
+        else:
+            query.groups.append([term])
+    # Bound the work of a pasted essay.
+    query.groups = query.groups[:MAX_QUERY_TERMS]
+    query.excluded = query.excluded[:MAX_QUERY_TERMS]
+    return query
+
+
+def _typing_last_word(text: str, items: list[tuple[bool, bool, Term] | None]) -> bool:
+    """Whether the query ends in a plain word still being typed, long enough for a prefix."""
+    if not items or items[-1] is None or not text or not WORD.match(text[-1]):
+        return False
+    if len(items) > 1 and items[-2] is None:
+        return False  # an alternative of an OR
+    negated, bare, last = items[-1]
+    stem_ = last.stems[0]
+    return (
+        bare and not negated and not last.phrase and stem_ is not None and len(stem_) >= MIN_PREFIX
+    )
+
+
+# Highlights and snippets.
+
+
+def _matcher(query: Query) -> tuple[set[str], tuple[str, ...]]:
+    return query.stems(), tuple(sorted(query.prefixes()))
+
+
+def _is_match(word: str, stems: set[str], prefixes: tuple[str, ...]) -> bool:
+    s = stem(word)
+    return s is not None and (s in stems or (bool(prefixes) and s.startswith(prefixes)))
+
+
+def highlight(text: str, query: Query) -> SafeString:
+    """The text HTML-escaped, with the words that match the query in <mark>."""
+    stems, prefixes = _matcher(query)
+    out: list[str] = []
+    position = 0
+    for match in WORD.finditer(text):
+        if _is_match(match.group(), stems, prefixes):
+            out.append(escape(text[position : match.start()]))
+            out.append(f"<mark>{escape(match.group())}</mark>")
+            position = match.end()
+    out.append(escape(text[position:]))
+    return mark_safe("".join(out))
+
+
+def snippet(narrative: str, query: Query, size: int = SNIPPET_WORDS) -> SafeString:
+    """About `size` words of the narrative (Markdown stripped) around its best match to the
+    query, highlighted; "…" where the text is cut. The start of the text if nothing matches.
+    """
+    text = strip_markdown(narrative)
+    tokens = list(WORD.finditer(text))
+    if not tokens:
+        return mark_safe(escape(" ".join(text.split())))
+    stems, prefixes = _matcher(query)
+    keys = [_match_key(m.group(), stems, prefixes) for m in tokens]
+    start = _best_window(keys, size)
+    end = min(len(tokens), start + size)
+    begin = 0 if start == 0 else tokens[start].start()
+    finish = len(text) if end == len(tokens) else tokens[end - 1].end()
+    html = highlight(" ".join(text[begin:finish].split()), query)
+    return mark_safe(
+        (ELLIPSIS if start > 0 else "") + html + (ELLIPSIS if end < len(tokens) else "")
+    )
+
+
+def _match_key(word: str, stems: set[str], prefixes: tuple[str, ...]) -> str | None:
+    """The query stem a word matches, or None."""
+    s = stem(word)
+    if s is None:
+        return None
+    if s in stems:
+        return s
+    return next((p for p in prefixes if s.startswith(p)), None)
+
+
+def _best_window(keys: list[str | None], size: int) -> int:
+    """The start of the window of `size` words with the most distinct matches, then the most
+    matches, with its first match a few words in; 0 if nothing matches.
+    """
+    hits = [i for i, k in enumerate(keys) if k is not None]
+    if not hits or len(keys) <= size:
+        return 0
+    best: tuple[int, int] | None = None
+    best_start = 0
+    lead = size // 5
+    for first in hits:
+        window = [keys[i] for i in hits if first <= i < first + size - lead]
+        score = (len(set(window)), len(window))
+        if best is None or score > best:
+            best, best_start = score, first
+    return max(0, min(best_start - lead, len(keys) - size))
