@@ -22,14 +22,18 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 BIN = ROOT / ".venv" / "bin"
 CORPUS = ROOT.parent / "shared" / "corpus"
 PLAN_SLUG = "opptrappingsplan-mot-vold-og-overgrep-2024-2028"
 CONNECTIONS = 20
 DURATION = os.environ.get("TILTAK_BENCH_DURATION", "10s")
+# Plans, measures per plan and rounds per plan of the synthetic store.
+SYNTHETIC = os.environ.get("TILTAK_BENCH_SYNTHETIC", "100, 150, 10")
 
 
 @dataclass
@@ -86,7 +90,11 @@ def _wait_for(url: str, seconds: float = 60) -> None:
 @contextmanager
 def running(command: list[str], url: str, env: dict[str, str]) -> Iterator[None]:
     process = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        command,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     try:
         _wait_for(url)
@@ -137,9 +145,33 @@ def measure_store(label: str, env: dict[str, str], plan_slug: str, port: int) ->
     results = []
     with running(command, f"{base}/", env):
         for name, url in portal_urls(base, plan_slug, "overgrep"):
-            result = wrk(f"Tiltak {label}: {name}", url)
-            results.append(result)
+            results.append(wrk(f"Tiltak {label}: {name}", url))
+        for found in import_module("api").run(base):
+            results.append(
+                Result(
+                    f"Tiltak API {label}: {found.name}",
+                    found.requests_per_second,
+                    found.p50_ms,
+                    found.p99_ms,
+                    found.errors,
+                )
+            )
     return results
+
+
+def synthetic_store(env: dict[str, str]) -> str:
+    """Builds the synthetic store in the data directory of `env`; returns one plan's slug."""
+    script = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'tiltak.settings');"
+        "django.setup();"
+        "from tiltak.search.synthetic import make_synthetic_store;"
+        f"store = make_synthetic_store({SYNTHETIC});"
+        "from tiltak.plans.models import Plan; print(Plan.objects.order_by('id').first().slug)"
+    )
+    output = subprocess.run(
+        [str(BIN / "python"), "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    return output.stdout.strip().splitlines()[-1]
 
 
 def main() -> int:
@@ -169,7 +201,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as directory:
         env = {**os.environ, "TILTAK_DATA_DIR": directory, "SECRET_KEY": "bench-only-not-secret"}
         tiltak(env, "migrate")
-        slug = tiltak(env, "manage", "tiltak_synthetic_store").strip().splitlines()[-1]
+        slug = synthetic_store(env)
         results += measure_store("(100 plans × 150 × 10 rounds)", env, slug, 8012)
 
     print(f"\n{CONNECTIONS} concurrent clients, wrk, {DURATION} per page\n")

@@ -25,4 +25,4 @@ from tiltak.documents.parser.references import references_in
     ],
 )
 def test_references(text: str, references: list[str]) -> None:
-    assert references_in(text, own_number="1") == references
+    assert references_in(text, own_number="1", kind="opptrappingsplan") == references

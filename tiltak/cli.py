@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from . import __version__
+from .checks import cli as check_commands
 from .documents import DocumentError, parse_path
 from .documents.progress import page_progress
 from .documents.summary import text_summary
-from .checks import cli as check_commands
 from .lineage import cli as lineage_commands
 from .plans import cli as store_commands
 from .portal import cli as portal_commands

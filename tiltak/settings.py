@@ -69,9 +69,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",
     "tiltak.plans",
     "tiltak.portal",
     "tiltak.search",
+    "tiltak.api",
+    "tiltak.opendata",
+    "tiltak.lineage",
 ]
 
 MIDDLEWARE = [

@@ -160,7 +160,7 @@ def test_search(corpus: Any, client: Client) -> None:
     only = _get(client, f"/api/search?q=WePROTECT&plan={PLAN}&round=status-varen-2026")
     assert {h["number"] for h in only["items"]} >= {"17"}
     assert {h["plan"] for h in only["items"]} == {PLAN}
-    assert client.get("/api/search?q=x&round=status-varen-2026").status_code == 400
+    assert client.get("/api/search?q=x&round=status-varen-2026").status_code == 404
     assert _get(client, "/api/search?q=%00")["count"] == 0
 
 

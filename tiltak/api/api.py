@@ -239,7 +239,7 @@ def get_organisation(
 
 @public.get(
     "/search",
-    response={200: schemas.Page[schemas.SearchHit], 400: schemas.Error, **ERRORS},
+    response={200: schemas.Page[schemas.SearchHit], **ERRORS},
 )
 @conditional(round_scoped=_round_named)
 def search_measures(
@@ -258,7 +258,8 @@ def search_measures(
     """Search published measures (latest published round of each plan unless round is given)."""
     found = _plan(plan) if plan else None
     if round and found is None:
-        raise HttpError(400, "The round filter needs the plan filter.")
+        # A round is named within its plan: without the plan there is no such round.
+        raise HttpError(404, "No such round: the round filter needs the plan filter.")
     rnd = _round(found, round) if found is not None and round else None
     filters = selectors.MeasureFilters(chapter, organisation, status, kind)
     result = search(

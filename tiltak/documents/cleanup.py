@@ -21,6 +21,8 @@ _PAGE_NUMBER = re.compile(
     r"^(?:_?\d{1,3}_?|side \d{1,3}(?: av \d{1,3})?|\d{1,3} ?/ ?\d{1,3})$", re.I
 )
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$")
+# How many blocks away from the text it repeats a pull quote may stand.
+PULL_QUOTE_REACH = 25
 LABEL_LINE = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ /()-]{1,40}:(?:\s|$)")
 _NUMBERED = re.compile(r"^\s*\d{1,3}[a-z]?(?:\.|\s)")
 
@@ -92,7 +94,8 @@ def _drop_page_furniture(blocks: list[Block]) -> list[Block]:
         lines = []
         for line in block.text.split("\n"):
             key = line.strip()
-            if _PAGE_NUMBER.match(key) or _URL_ONLY.match(key):
+            # A link target list repeats its addresses; a single address is content.
+            if _PAGE_NUMBER.match(key) or (_URL_ONLY.match(key) and line_counts[key] >= 2):
                 continue
             running = (
                 line_counts[key] >= 3
@@ -146,8 +149,7 @@ def _drop_pull_quotes(blocks: list[Block]) -> list[Block]:
     texts = [_normalised(block.text) for block in blocks]
     everything = "\x00".join(texts)
     kept = []
-    kept_texts: set[str] = set()
-    for block, text in zip(blocks, texts, strict=True):
+    for index, (block, text) in enumerate(zip(blocks, texts, strict=True)):
         # Pull quotes are sentences; a heading repeated in the text is not one.
         candidate = (
             block.kind is BlockKind.PARAGRAPH
@@ -156,10 +158,14 @@ def _drop_pull_quotes(blocks: list[Block]) -> list[Block]:
             and not _NUMBERED.match(block.text)
             and everything.count(text) >= 2
         )
-        if candidate and (
-            text in kept_texts or any(text in other for other in texts if len(other) > len(text))
+        # A pull quote stands near the text it repeats: inside a longer block, or an earlier copy.
+        nearby = range(max(0, index - PULL_QUOTE_REACH), min(len(texts), index + PULL_QUOTE_REACH))
+        if candidate and any(
+            other != index
+            and text in texts[other]
+            and (len(texts[other]) > len(text) or other < index)
+            for other in nearby
         ):
             continue
         kept.append(block)
-        kept_texts.add(text)
     return kept

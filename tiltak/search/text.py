@@ -15,7 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 # Bump when tokenising, stemming or Markdown stripping changes: every document is then redone.
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 SNIPPET_WORDS = 30
 MIN_PREFIX = 3
 MAX_QUERY_CHARS = 1000

@@ -13,8 +13,10 @@ DICTIONARY_DIRS = (
     Path("/usr/share/myspell/dicts"),
 )
 DICTIONARIES = ("nb_NO", "nn_NO")
-# Shorter pieces are not taken as parts of a compound, as hunspell's own COMPOUNDMIN 4.
+# Shorter pieces are not taken as parts of a compound: a first part needs hunspell's own
+# COMPOUNDMIN of 4 letters, a last part 3 ("barne|hus", "politi|råd").
 COMPOUND_PART_MIN = 4
+COMPOUND_LAST_MIN = 3
 
 
 class _Hunspell:
@@ -77,7 +79,7 @@ class Lexicon:
         if self.is_word(word):
             return True
         lowered = word.lower()
-        for split in range(COMPOUND_PART_MIN, len(lowered) - COMPOUND_PART_MIN + 1):
+        for split in range(COMPOUND_PART_MIN, len(lowered) - COMPOUND_LAST_MIN + 1):
             left, right = lowered[:split], lowered[split:]
             if not (self.is_word(right) or self.is_compound(right)):
                 continue

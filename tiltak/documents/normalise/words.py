@@ -21,6 +21,8 @@ FUNCTION_WORDS = frozenset(
 )
 _WORD = re.compile(r"^([«(\"'„“]*)([\w-]*?[A-Za-zÆØÅæøåÄÖÜäöüÉéÈèÁá-]+?)(\d{0,3}[.,;:!?»)\"'”]*)$")
 _ADJECTIVE_ENDINGS = ("ske", "ige", "lige", "ende", "ede", "ete", "rte", "nte", "lte", "ste")
+_ACRONYM = re.compile(r"[A-ZÆØÅ]{2,6}s?|[A-ZÆØÅ][A-Za-zÆØÅæøå]*[A-ZÆØÅ][A-Za-zÆØÅæøå]*")
+_PREFIXES = ("re", "gjen", "mis", "sam", "be", "u", "van", "for", "an", "til", "om", "ut")
 _INFLECTIONS = ("ene", "ane", "er", "ar", "en", "et", "a", "e", "s")
 _ACRONYM_PREFIX = re.compile(r"^([A-ZÆØÅ]{2,})([a-zæøå]{3,})$")
 # Line breaks keep whether the line ended in a space: a PDF text layer usually ends a line
@@ -61,6 +63,7 @@ class WordRepair:
     def unwrap(self, text: str) -> str:
         """One line of text from layout lines, with broken words joined again."""
         text = re.sub(r"(\w) +- *\n", r"\1-\n", text)  # "påtale - \nmyndighet"
+        text = re.sub(r"(\w)/[ \t]*\n", r"\1/", text)  # "overgrep/\nNok.-sentrene"
         text = re.sub(r"[ \t]+\n", _HARD_BREAK, text)
         tokens = re.split(r"( \n|\n|[ \t]+)", text.strip())
         words, separators = tokens[0::2], tokens[1::2]
@@ -154,10 +157,10 @@ class WordRepair:
             return False
         whole, apart = self.counts[joined.lower()], self.counts[f"{head} {tail}".lower()]
         if head.lower() in FUNCTION_WORDS:
-            # "til bud" is "tilbud" where the document writes that more often than "til bud";
-            # "for bedre" stays where "for bedre" is as common as "forbedre".
-            return whole > apart
-        if seen_whole and whole >= apart:
+            # "til bud" is "tilbud" where the document writes that far more often than "til bud";
+            # "for bedre" stays where "for bedre" is about as common as "forbedre".
+            return whole > 2 * apart
+        if whole > apart:
             return True
         # An inflected adjective before a noun is two words ("psykiatriske poliklinikker").
         if head.lower().endswith(_ADJECTIVE_ENDINGS):
@@ -178,14 +181,21 @@ class WordRepair:
         return f"{match.group(1)}{prefix.group(1)}-{prefix.group(2)}{match.group(3)}"
 
     def _is_known(self, word: str) -> bool:
-        """A word, a compound, a genitive of one ("Statens"), or an acronym."""
-        if word.isupper() and len(word) <= 6:
+        """A word, a compound, a genitive of one ("Statens"), or an acronym ("JD", "JDs")."""
+        if _ACRONYM.fullmatch(word):
             return True
         prefix = _ACRONYM_PREFIX.match(word)
         if prefix:
             word = prefix.group(2)
         word = word.lower()
         if self.lexicon.is_compound(word):
+            return True
+        # A derivation the dictionary lacks ("rebosetting", "gjenbruk").
+        if any(
+            word.startswith(prefix) and self.lexicon.is_compound(word[len(prefix) :])
+            for prefix in _PREFIXES
+            if len(word) - len(prefix) >= 4
+        ):
             return True
         # Inflected forms the dictionary lacks ("arenaer"), and genitives ("Statens").
         return any(

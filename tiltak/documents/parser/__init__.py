@@ -15,12 +15,13 @@ from . import checks
 from .acronyms import read_acronym_list, read_names_in_text
 from .body import DraftMeasure, read_body
 from .listings import Listing, read_listings
-from .metadata import plan_info, report_info
+from .metadata import front_matter_size, plan_info, report_info
 from .narrative import to_markdown
 from .overview import TableRow, read_tables
 from .references import references_in
-from .units import comparable, strip_markup, units_of
+from .units import Unit, comparable, strip_markup, units_of
 
+_INTRODUCTION_HEADING = re.compile(r"^(innledning|innleiing|forord|bakgrunn)$", re.I)
 _NYNORSK = re.compile(r"\b(ikkje|eit|frå|kva|korleis|vere|berre|dei|mykje|òg|heile)\b", re.I)
 _BOKMAL = re.compile(r"\b(ikke|et|fra|hva|hvordan|være|bare|de|mye|også|hele)\b", re.I)
 
@@ -75,8 +76,16 @@ def parse_document(document: BlockDocument) -> PlanDocument:
         overview=overview,
         language="nn" if nynorsk else "nb",
         source_format=document.source_format,
-        introduction=to_markdown(body.introduction),
+        introduction=to_markdown(_introduction(body.introduction, front_matter_size(blocks))),
     )
+
+
+def _introduction(units: list[Unit], front: int) -> list[Unit]:
+    """The units before the first chapter, without the title page and the word "Innledning"."""
+    units = [unit for unit in units if unit.block >= front]
+    if units and _INTRODUCTION_HEADING.match(units[0].plain):
+        units = units[1:]
+    return units
 
 
 def _responsible(

@@ -19,6 +19,7 @@ from .units import Unit
 
 # How far after a numbered line its labels may start (title lines and list items between).
 LABEL_LOOKAHEAD = 8
+_HEADING_LIKE = (BlockKind.HEADING, BlockKind.PARAGRAPH)
 _TOC_HEADING = re.compile(r"^(innhold|innhald|innholdsfortegnelse|innhaldsliste)$", re.I)
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|\s)\s*\d{1,3}$")
 
@@ -75,7 +76,7 @@ def _chapter_start(unit: Unit) -> tuple[str | None, str] | None:
     match = CHAPTER_LINE.match(unit.plain)
     if match and not unit.plain.endswith((".", ":", ",")):
         return match.group(1), match.group(2).strip()
-    if unit.kind is BlockKind.HEADING and unit.level <= 1:
+    if unit.kind is BlockKind.HEADING and unit.level <= 1 and unit.style != "Title":
         numbered = re.match(r"^(\d{1,2})\.?\s+(.+)$", unit.plain)
         if numbered:
             return numbered.group(1), numbered.group(2)
@@ -124,7 +125,7 @@ def read_body(units: list[Unit], skip: set[int]) -> Body:
                 index += 1
                 continue
             in_toc = False
-        if OVERVIEW_HEADING.match(unit.plain) and unit.kind is not BlockKind.TABLE_ROW:
+        if OVERVIEW_HEADING.match(unit.plain) and unit.kind in _HEADING_LIKE:
             overview_start = index
             break
         start = measure_start(units, index)
@@ -148,7 +149,8 @@ def read_body(units: list[Unit], skip: set[int]) -> Body:
         chapter_start = _chapter_start(unit)
         if chapter_start and not label_of(unit.plain):
             key, title = chapter_start
-            chapter = Chapter(key or str(len(chapters) + 1), title)
+            # An unnumbered chapter gets its number once the numbered ones are known.
+            chapter = Chapter(key or f"#{len(chapters) + 1}", title)
             chapters.append(chapter)
             chapter_intros[chapter.key] = []
             current = None
@@ -174,5 +176,30 @@ def read_body(units: list[Unit], skip: set[int]) -> Body:
     if measures:
         _split_unlabelled_last(measures)
     used = {measure.chapter for measure in measures}
+    # Chapters without measures ("Innledning") belong to the introduction when they come first.
+    first_used = next((c for c in chapters if c.key in used), None)
+    for chapter in chapters:
+        if chapter is first_used:
+            break
+        introduction.extend(chapter_intros.pop(chapter.key, []))
     chapters = [chapter for chapter in chapters if chapter.key in used]
+    _number_unnumbered(chapters, measures, chapter_intros)
     return Body(chapters, measures, introduction, overview_start, chapter_intros)
+
+
+def _number_unnumbered(
+    chapters: list[Chapter], measures: list[DraftMeasure], intros: dict[str, list[Unit]]
+) -> None:
+    """Keys for chapters the document did not number, after the numbers it did use."""
+    taken = {chapter.key for chapter in chapters if not chapter.key.startswith("#")}
+    renamed: dict[str, str] = {}
+    for chapter in chapters:
+        if chapter.key.startswith("#"):
+            key = next(str(n) for n in range(1, 1000) if str(n) not in taken)
+            taken.add(key)
+            renamed[chapter.key] = key
+            intros[key] = intros.pop(chapter.key, [])
+            chapter.key = key
+    for measure in measures:
+        if measure.chapter in renamed:
+            measure.chapter = renamed[measure.chapter]

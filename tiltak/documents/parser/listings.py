@@ -43,7 +43,7 @@ def read_listings(units: list[Unit], registry: OrganisationRegistry) -> list[Lis
         if unit.kind is BlockKind.TABLE_ROW:
             continue
         text = unit.plain
-        if OVERVIEW_HEADING.match(text):
+        if OVERVIEW_HEADING.match(text) and unit.kind is not BlockKind.LIST_ITEM:
             in_overview, current = True, None
             continue
         match = MEASURE_LINE.match(text)

@@ -68,6 +68,11 @@ def _front_blocks(blocks: list[Block]) -> list[Block]:
     return front
 
 
+def front_matter_size(blocks: list[Block]) -> int:
+    """How many blocks the title page takes (owner, title, subtitle, report title)."""
+    return len(_front_blocks(blocks))
+
+
 def plan_info(blocks: list[Block], declared_title: str | None = None) -> PlanInfo:
     """Title, subtitle, period, owner and kind of the plan."""
     front = [" ".join(strip_markup(block.text).split()) for block in _front_blocks(blocks)]

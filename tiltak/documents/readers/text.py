@@ -11,6 +11,9 @@ from .limits import MAX_BLOCKS
 
 _BULLET = re.compile(r"^\s*(?:[-*•▪◦]|\\-)\s+(?=\S)")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+# A Markdown pipe table: "| a | b |" rows, and the "| --- | --- |" rule under the header.
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|(\s*:?-{3,}:?\s*\|)+\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -77,6 +80,11 @@ def _chunk_blocks(lines: list[str]) -> list[Block]:
 
     for raw in lines:
         line = raw.rstrip("\n")
+        if _PIPE_ROW.match(line):
+            flush()
+            if not _PIPE_RULE.match(line):
+                blocks.append(Block.row([cell.strip() for cell in line.strip()[1:-1].split("|")]))
+            continue
         if "\t" in line:
             flush()
             cells = [cell.strip() for cell in line.split("\t")]
