@@ -46,7 +46,10 @@ class Result:
 
 
 def _milliseconds(value: str) -> float:
-    number = float(re.match(r"[\d.]+", value).group(0))  # type: ignore[union-attr]
+    match = re.match(r"[\d.]+", value)
+    if match is None:  # wrk prints "-nan" when nothing came back
+        return float("nan")
+    number = float(match.group(0))
     if value.endswith("us"):
         return number / 1000
     if value.endswith("ms"):
@@ -57,9 +60,12 @@ def _milliseconds(value: str) -> float:
 
 
 def wrk(name: str, url: str) -> Result:
-    """wrk's figures for one URL."""
+    """wrk's figures for one URL, after a short warm-up run that fills every worker's cache."""
+    subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", "-d3s", url], capture_output=True, check=True
+    )
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", url],
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--timeout", "10s", "--latency", url],
         capture_output=True,
         text=True,
         check=True,
@@ -67,6 +73,7 @@ def wrk(name: str, url: str) -> Result:
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
     p50 = _milliseconds(re.search(r"50%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
     p99 = _milliseconds(re.search(r"99%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
+    print(f"  {name}: {rps:.0f} requests/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms", flush=True)
     errors_match = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: (.*)", output)
     errors = int(errors_match.group(1)) if errors_match else 0
@@ -75,11 +82,11 @@ def wrk(name: str, url: str) -> Result:
     return Result(name, rps, p50, p99, errors)
 
 
-def _wait_for(url: str, seconds: float = 60) -> None:
+def _wait_for(url: str, seconds: float = 300) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
+            with urllib.request.urlopen(url, timeout=60) as response:
                 if response.status == 200:
                     return
         except OSError:

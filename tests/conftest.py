@@ -50,3 +50,14 @@ def strategy_docx(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) ->
 @pytest.fixture(scope="session")
 def strategy_pdf(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
     return _render(tmp_path_factory, corpus_dir, STRATEGY, "pdf")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache() -> None:
+    """Each test starts with an empty cache, so no page rendered for another test is served."""
+    from django.conf import settings
+
+    if settings.configured:
+        from django.core.cache import cache
+
+        cache.clear()

@@ -6,12 +6,10 @@ and organisations are public with it, and statuses are public only from publishe
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from tiltak.plans.models import (
@@ -227,25 +225,7 @@ def paginate(items: QuerySet[Any] | Sequence[Any], page: int, page_size: int) ->
 
 
 def data_version() -> str:
-    """A short hash that changes whenever the stored data changes: last change and row counts.
+    """A short string that changes whenever the stored data changes (the portal's counter)."""
+    from tiltak.portal.caching import data_version as counter
 
-    One query over plans, chapters, measures, organisations, rounds, statuses, responsibilities,
-    references and (when installed) lineage links.
-    """
-    from django.apps import apps
-
-    from tiltak.plans.models import MeasureReference
-
-    timestamped = [Plan, Chapter, Measure, Organisation, ReportingRound, StatusEntry]
-    if apps.is_installed("tiltak.lineage"):
-        timestamped.append(apps.get_model("lineage", "MeasureLink"))
-    tables = [m._meta.db_table for m in timestamped]
-    parts = [f"(SELECT MAX(updated_at) FROM {t}), (SELECT COUNT(*) FROM {t})" for t in tables]
-    parts += [
-        f"(SELECT COUNT(*) FROM {m._meta.db_table})"
-        for m in (MeasureResponsibility, MeasureReference)
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
-        row = cursor.fetchone()
-    return hashlib.sha256(repr(row).encode()).hexdigest()[:20]
+    return f"v{counter()}"

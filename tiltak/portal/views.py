@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from tiltak.plans.models import Plan, ReportingRound
 
 from . import selectors
+from .caching import cached_page
 from .charts import status_chart
 from .narrative import render_narrative
 from .search import SearchResultPages
@@ -56,6 +57,7 @@ def _report_links(plan: Plan, rnd: ReportingRound) -> list[tuple[str, str]]:
     return links
 
 
+@cached_page
 def front(request: HttpRequest) -> HttpResponse:
     """The front page: every plan with its latest published round and a status bar."""
     overviews = selectors.front_page()
@@ -75,6 +77,7 @@ def front(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/front.html", {"cards": cards})
 
 
+@cached_page
 def plan_page(request: HttpRequest, plan_slug: str) -> HttpResponse:
     """A plan's status distribution overall, per chapter and per responsible organisation."""
     plan = _plan_or_404(plan_slug)
@@ -123,6 +126,7 @@ def _filters(request: HttpRequest) -> selectors.MeasureFilters:
     )
 
 
+@cached_page
 def measure_list(request: HttpRequest, plan_slug: str) -> HttpResponse:
     """The plan's measures in a round, filtered, searched and 50 to a page."""
     plan = _plan_or_404(plan_slug)
@@ -165,6 +169,7 @@ def measure_list(request: HttpRequest, plan_slug: str) -> HttpResponse:
     return render(request, "portal/measure_list.html", context)
 
 
+@cached_page
 def measure_page(request: HttpRequest, plan_slug: str, number: str) -> HttpResponse:
     """One measure: status, responsible, narrative, references, timeline and findings."""
     plan = _plan_or_404(plan_slug)
@@ -186,6 +191,7 @@ def measure_page(request: HttpRequest, plan_slug: str, number: str) -> HttpRespo
     return render(request, "portal/measure.html", context)
 
 
+@cached_page
 def organisation_page(request: HttpRequest, acronym: str) -> HttpResponse:
     """An organisation's measures across plans, with their latest published status."""
     organisation = selectors.organisation_by_acronym(acronym)
@@ -202,6 +208,7 @@ def organisation_page(request: HttpRequest, acronym: str) -> HttpResponse:
     return render(request, "portal/organisation.html", context)
 
 
+@cached_page
 def changes_page(request: HttpRequest, plan_slug: str) -> HttpResponse:
     """What changed between two published rounds of a plan (default: the last two)."""
     plan = _plan_or_404(plan_slug)

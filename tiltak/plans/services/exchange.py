@@ -23,6 +23,7 @@ from django.db import transaction
 from tiltak.documents.model import STATUSES, PlanDocument, PlanInfo, ReportInfo
 from tiltak.documents.model import Chapter as DocChapter
 from tiltak.documents.model import Measure as DocMeasure
+from tiltak.portal.caching import bump_data_version
 from tiltak.search.services import reindex_plan_slugs
 
 from ..models import Plan, ReportingRound
@@ -423,4 +424,5 @@ def import_exchange(
             except ImportFailed as error:
                 raise ImportFailed(f"{source_name or 'rows'}: {error}") from None
         reindex_plan_slugs(result.plan_slug for result in results)
+        bump_data_version()
     return results

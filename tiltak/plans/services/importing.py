@@ -32,6 +32,7 @@ from django.utils import timezone
 from tiltak.documents.model import STATUSES, PlanDocument
 from tiltak.documents.model import Measure as DocMeasure
 from tiltak.documents.model import Organisation as DocOrganisation
+from tiltak.portal.caching import bump_data_version
 from tiltak.search.services import reindex_plan_slugs
 
 from ..models import (
@@ -641,4 +642,5 @@ def import_plan_document(
             document, source_name=source_name, source_sha256=source_sha256, plan_slug=plan_slug
         ).run()
         reindex_plan_slugs([result.plan_slug])
+        bump_data_version()
         return result
