@@ -25,7 +25,7 @@ CONCURRENCY = 20
 REQUESTS = 2000
 PLAN_SLUG = "opptrappingsplan-mot-vold-og-overgrep-2024-2028"
 ENDPOINTS = (
-    ("measures list", f"/api/plans/{PLAN_SLUG}/measures?page_size=50"),
+    ("measures list", "/api/plans/{plan}/measures?page_size=50"),
     ("search", "/api/search?q=vold+barn&page_size=20"),
 )
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -129,11 +129,16 @@ def _wrk(base_url: str, path: str, requests: int) -> Result | None:
 
 
 def run(
-    base_url: str = "http://127.0.0.1:8000", *, requests: int = REQUESTS, use_wrk: bool = True
+    base_url: str = "http://127.0.0.1:8000",
+    *,
+    requests: int = REQUESTS,
+    use_wrk: bool = True,
+    plan_slug: str = PLAN_SLUG,
 ) -> list[Result]:
     """Measure the API's measures list and search endpoints at 20 concurrent clients."""
     results = []
-    for name, path in ENDPOINTS:
+    for name, template in ENDPOINTS:
+        path = template.format(plan=plan_slug)
         measure(base_url, path, requests=CONCURRENCY * 2)  # warm up
         found = _wrk(base_url, path, requests) if use_wrk else None
         if found is None:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import io
 import shutil
-import statistics
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from contextlib import redirect_stdout
 from pathlib import Path
+
+from timing import median_seconds as timed  # bench/ is first on sys.path
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT.parent / "shared" / "corpus" / "plan-2024-2028-status-2026.txt"
@@ -27,12 +27,7 @@ from tiltak.documents.checks import run_checks  # noqa: E402
 
 def median_seconds(action: Callable[[], object], runs: int = RUNS) -> float:
     """The median wall time of `runs` calls."""
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
+    return timed(action, runs)
 
 
 def command() -> list[str]:

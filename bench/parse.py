@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from timing import median_seconds as timed  # bench/ is first on sys.path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
@@ -27,12 +28,8 @@ RUNS = 5
 
 
 def median_seconds(action: Callable[[], object], runs: int = RUNS) -> float:
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
+    """The median wall time of `runs` calls."""
+    return timed(action, runs)
 
 
 def main() -> int:

@@ -61,9 +61,7 @@ def _milliseconds(value: str) -> float:
 
 def wrk(name: str, url: str) -> Result:
     """wrk's figures for one URL, after a short warm-up run that fills every worker's cache."""
-    subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", "-d3s", url], capture_output=True, check=True
-    )
+    subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", "-d3s", url], capture_output=True, check=True)
     output = subprocess.run(
         ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--timeout", "10s", "--latency", url],
         capture_output=True,
@@ -153,7 +151,7 @@ def measure_store(label: str, env: dict[str, str], plan_slug: str, port: int) ->
     with running(command, f"{base}/", env):
         for name, url in portal_urls(base, plan_slug, "overgrep"):
             results.append(wrk(f"Tiltak {label}: {name}", url))
-        for found in import_module("api").run(base):
+        for found in import_module("api").run(base, plan_slug=plan_slug):
             results.append(
                 Result(
                     f"Tiltak API {label}: {found.name}",

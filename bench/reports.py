@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
+
+from timing import median_seconds as timed  # bench/ is first on sys.path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -25,12 +25,7 @@ RUNS = int(os.environ.get("TILTAK_BENCH_RUNS", "3"))
 
 def median_seconds(action: Callable[[], object], runs: int = RUNS) -> float:
     """The median wall time of `runs` calls."""
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
+    return timed(action, runs)
 
 
 def main() -> int:

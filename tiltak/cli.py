@@ -17,12 +17,14 @@ from .lineage import cli as lineage_commands
 from .plans import cli as store_commands
 from .portal import cli as portal_commands
 from .reports import cli as report_commands
+from .rounds import cli as round_commands
 
 # Each part of Tiltak adds its own subcommands, in the order `tiltak --help` lists them.
 COMMAND_MODULES = (
     store_commands,
     check_commands,
     report_commands,
+    round_commands,
     portal_commands,
     lineage_commands,
 )

@@ -269,6 +269,14 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_OK
     if fmt == "xlsx" and sys.stdout.isatty():
         raise CommandFailed("will not write XLSX to a terminal; use -o FILE")
+    return write_output(data, None)
+
+
+def write_output(data: bytes, output: Path | None) -> int:
+    """Writes a command's result to the file named by -o, else to standard output."""
+    if output:
+        output.write_bytes(data)
+        return EXIT_OK
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is not None:

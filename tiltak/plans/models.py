@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -283,6 +284,27 @@ class ReportingRound(TimestampedModel):
     source_name = models.CharField("kildefil", max_length=300, blank=True)
     source_sha256 = models.CharField("kildefilens SHA-256", max_length=64, blank=True)
     introduction = models.TextField("innledning", blank=True)
+    deadline = models.DateField("frist", null=True, blank=True)
+    opened_at = models.DateTimeField("åpnet", null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="publisert av",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    publish_override_reason = models.TextField("begrunnelse for publisering med feil", blank=True)
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name="retter",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        help_text="En rettet versjon av en publisert runde peker på runden den retter.",
+    )
+    correction_reason = models.TextField("begrunnelse for rettelsen", blank=True)
 
     class Meta:
         verbose_name = "rapporteringsrunde"
@@ -314,6 +336,13 @@ class StatusEntry(TimestampedModel):
         COMPLETED = "completed", "Gjennomført"
         ONGOING = "ongoing", "Løpende"
 
+    class Workflow(models.TextChoices):
+        NOT_STARTED = "not_started", "Ikke påbegynt"
+        DRAFT = "draft", "Utkast"
+        SUBMITTED = "submitted", "Sendt inn"
+        RETURNED = "returned", "Returnert"
+        APPROVED = "approved", "Godkjent"
+
     round = models.ForeignKey(
         ReportingRound,
         verbose_name="rapporteringsrunde",
@@ -328,6 +357,11 @@ class StatusEntry(TimestampedModel):
     )
     status_label = models.CharField("status slik den er skrevet", max_length=200, blank=True)
     narrative = models.TextField("omtale", blank=True)
+    workflow_state = models.CharField(
+        "arbeidsflyt", max_length=12, choices=Workflow.choices, default=Workflow.NOT_STARTED
+    )
+    version = models.PositiveIntegerField("versjon", default=1)
+    review_comment = models.TextField("kommentar fra koordinator", blank=True)
 
     class Meta:
         verbose_name = "tiltaksstatus"
@@ -339,6 +373,12 @@ class StatusEntry(TimestampedModel):
                 condition=Q(status__isnull=True)
                 | Q(status__in=["not_started", "in_progress", "completed", "ongoing"]),
                 name="status_entry_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    workflow_state__in=["not_started", "draft", "submitted", "returned", "approved"]
+                ),
+                name="status_entry_workflow_valid",
             ),
         ]
         indexes = [models.Index(fields=["round", "status"], name="status_entry_round_status_idx")]

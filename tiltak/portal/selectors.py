@@ -76,8 +76,9 @@ class PlanOverview:
 
 
 def published_rounds() -> QuerySet[ReportingRound]:
-    """Every published round."""
-    return ReportingRound.objects.filter(state=PUBLISHED)
+    """Every published round that no published correction has replaced."""
+    corrected = ReportingRound.objects.filter(corrects=OuterRef("pk"), state=PUBLISHED)
+    return ReportingRound.objects.filter(state=PUBLISHED).exclude(Exists(corrected))
 
 
 def public_plans() -> QuerySet[Plan]:

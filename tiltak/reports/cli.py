@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tiltak.plans.cli import EXIT_OK, CommandFailed, _guarded, _require_database
+from tiltak.plans.cli import CommandFailed, _guarded, _require_database, write_output
 
 FORMATS = ("md", "html", "docx", "pdf")
 BINARY = frozenset({"docx", "pdf"})
@@ -88,17 +88,7 @@ def _report(args: argparse.Namespace) -> int:
             data = report_bytes(rnd, fmt)
     except PdfUnavailable as error:
         raise CommandFailed(str(error)) from None
-    if args.output:
-        args.output.write_bytes(data)
-        return EXIT_OK
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is not None:
-        buffer.write(data)
-        buffer.flush()
-    else:
-        sys.stdout.write(data.decode("utf-8"))
-    return EXIT_OK
+    return write_output(data, args.output)
 
 
 handle_report = _guarded(_report)

@@ -4,22 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='DataVersion',
+            name="DataVersion",
             fields=[
-                ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
-                ('value', models.PositiveBigIntegerField(default=0, verbose_name='versjon')),
+                (
+                    "id",
+                    models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False),
+                ),
+                ("value", models.PositiveBigIntegerField(default=0, verbose_name="versjon")),
             ],
             options={
-                'verbose_name': 'dataversjon',
-                'verbose_name_plural': 'dataversjon',
+                "verbose_name": "dataversjon",
+                "verbose_name_plural": "dataversjon",
             },
         ),
     ]

@@ -1,0 +1,34 @@
+"""A published correction replaces the round it corrects on the public pages."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tiltak.plans.models import ReportingRound
+from tiltak.portal.selectors import published_rounds
+
+from .conftest import PUBLISHED_AT, HandBuilt
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_published_correction_replaces_the_original(
+    hand_built: HandBuilt, client: Client
+) -> None:
+    original = hand_built.autumn
+    correction = ReportingRound.objects.create(
+        plan=original.plan,
+        title=f"{original.title} (rettet)",
+        slug=f"{original.slug}-rettet",
+        as_of=original.as_of,
+        state="published",
+        published_at=PUBLISHED_AT,
+        corrects=original,
+        correction_reason="Feil status for ett tiltak",
+    )
+    public = set(published_rounds().filter(plan=original.plan))
+    assert correction in public and original not in public
+    page = client.get(f"/planer/{original.plan.slug}/").content.decode()
+    assert correction.title in page
+    assert f'value="{original.slug}"' not in page

@@ -1,0 +1,17 @@
+"""The rounds app: accounts and roles, round workflow, audit log, bulk update, reminders."""
+
+from django.apps import AppConfig
+
+
+class RoundsConfig(AppConfig):
+    """Connects the audit log's signal receivers when Django starts."""
+
+    name = "tiltak.rounds"
+    verbose_name = "Rapporteringsrunder"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        """Connect the audit receivers."""
+        from . import audit
+
+        audit.connect()

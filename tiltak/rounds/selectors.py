@@ -1,0 +1,212 @@
+"""Read-only queries for the workspace, the coordinator's pages and the audit log."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from tiltak.checks.stored import check_round
+from tiltak.documents.model import Finding
+from tiltak.documents.normalise.status import normalise_status
+from tiltak.plans.models import (
+    MeasureResponsibility,
+    Organisation,
+    Plan,
+    ReportingRound,
+    StatusEntry,
+)
+
+from . import permissions
+from .models import AuditEvent, PlanRole
+
+Workflow = StatusEntry.Workflow
+State = ReportingRound.State
+UNSUBMITTED = (Workflow.NOT_STARTED, Workflow.DRAFT, Workflow.RETURNED)
+
+
+def _entries(queryset: QuerySet[StatusEntry]) -> QuerySet[StatusEntry]:
+    """Entries with round, plan, measure and responsible organisations loaded."""
+    return (
+        queryset.select_related("round", "round__plan", "measure", "measure__chapter")
+        .prefetch_related(
+            Prefetch(
+                "measure__responsibilities",
+                queryset=MeasureResponsibility.objects.select_related("organisation").order_by(
+                    "position"
+                ),
+            )
+        )
+        .order_by("round__plan__title", "round_id", "measure__order", "measure_id")
+    )
+
+
+def entry_by_id(entry_id: int) -> StatusEntry | None:
+    """One entry with everything the pages show."""
+    return _entries(StatusEntry.objects.filter(pk=entry_id)).first()
+
+
+def round_for(plan_slug: str, round_slug: str) -> ReportingRound | None:
+    """The plan's round with this slug."""
+    return (
+        ReportingRound.objects.select_related("plan", "corrects", "published_by")
+        .filter(plan__slug=plan_slug, slug=round_slug)
+        .first()
+    )
+
+
+def my_entries(user: Any) -> list[StatusEntry]:
+    """The editor's entries in open and closed rounds (all of them for administrators)."""
+    org = permissions.editor_organisation_id(user)
+    active = StatusEntry.objects.filter(round__state__in=[State.OPEN, State.CLOSED])
+    if org is not None:
+        active = active.filter(measure__responsibilities__organisation_id=org)
+    elif not permissions.is_admin(user):
+        return []
+    return list(_entries(active.distinct()))
+
+
+def coordinated_plans(user: Any) -> list[Plan]:
+    """The plans the user coordinates (every plan for administrators)."""
+    if permissions.is_admin(user):
+        return list(Plan.objects.order_by("title"))
+    ids = PlanRole.objects.filter(user=user, role=PlanRole.Role.COORDINATOR).values("plan_id")
+    return list(Plan.objects.filter(pk__in=ids).order_by("title"))
+
+
+def round_entries(rnd: ReportingRound) -> list[StatusEntry]:
+    """Every entry of the round in plan order, with the responsible organisations."""
+    return list(_entries(rnd.entries.all()))
+
+
+def review_queue(rnd: ReportingRound) -> list[StatusEntry]:
+    """The round's submitted entries, waiting for the coordinator."""
+    return list(_entries(rnd.entries.filter(workflow_state=Workflow.SUBMITTED)))
+
+
+def is_overdue(rnd: ReportingRound, entry: StatusEntry, today: date | None = None) -> bool:
+    """Past the deadline and not yet submitted."""
+    today = today or timezone.localdate()
+    return bool(rnd.deadline and today > rnd.deadline and entry.workflow_state in UNSUBMITTED)
+
+
+@dataclass(slots=True)
+class OrganisationProgress:
+    """One organisation's entries (as lead) by workflow state."""
+
+    organisation: Organisation | None
+    total: int = 0
+    not_started: int = 0
+    draft: int = 0
+    submitted: int = 0
+    returned: int = 0
+    approved: int = 0
+    overdue: int = 0
+
+    @property
+    def done(self) -> int:
+        """Submitted or approved."""
+        return self.submitted + self.approved
+
+
+def round_progress(rnd: ReportingRound, today: date | None = None) -> list[OrganisationProgress]:
+    """Progress per lead organisation, by acronym; measures without one under None last."""
+    rows: dict[int | None, OrganisationProgress] = {}
+    for entry in round_entries(rnd):
+        responsibilities = list(entry.measure.responsibilities.all())
+        lead = responsibilities[0].organisation if responsibilities else None
+        key = lead.pk if lead else None
+        row = rows.setdefault(key, OrganisationProgress(lead))
+        row.total += 1
+        setattr(row, entry.workflow_state, getattr(row, entry.workflow_state) + 1)
+        if is_overdue(rnd, entry, today):
+            row.overdue += 1
+    return sorted(
+        rows.values(),
+        key=lambda r: (r.organisation is None, r.organisation.acronym if r.organisation else ""),
+    )
+
+
+@dataclass(slots=True)
+class RoundFindings:
+    """The round's check findings, in total and per measure number."""
+
+    findings: list[Finding]
+    by_measure: dict[str, list[Finding]] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Finding]:
+        """The findings of severity error."""
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        """The findings of severity warning."""
+        return [f for f in self.findings if f.severity == "warning"]
+
+    def for_numbers(self, numbers: set[str]) -> list[Finding]:
+        """The findings about these measures."""
+        return [f for f in self.findings if f.measure in numbers]
+
+
+def round_findings(rnd: ReportingRound) -> RoundFindings:
+    """Run the stored-round checks (tiltak.checks) and group the findings by measure."""
+    findings = list(check_round(rnd).findings)
+    grouped: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        if finding.measure:
+            grouped[finding.measure].append(finding)
+    return RoundFindings(findings, dict(grouped))
+
+
+def plan_status_labels(plan: Plan) -> list[tuple[str, str]]:
+    """(label, status) choices: the four statuses' own labels and the labels the plan uses."""
+    choices: dict[str, str] = {str(label): value for value, label in StatusEntry.Status.choices}
+    used = (
+        StatusEntry.objects.filter(round__plan=plan)
+        .exclude(status_label="")
+        .values_list("status_label", "status")
+        .distinct()
+    )
+    for label, status in used:
+        mapped = status or normalise_status(label)
+        if mapped and label not in choices:
+            choices[label] = mapped
+    order = [value for value, _ in StatusEntry.Status.choices]
+    return sorted(choices.items(), key=lambda item: (order.index(item[1]), item[0]))
+
+
+def status_for_label(plan: Plan, label: str) -> str | None:
+    """The status a label means in this plan, or None if the label is unknown."""
+    label = label.strip()
+    for known, status in plan_status_labels(plan):
+        if known.lower() == label.lower():
+            return status
+    return normalise_status(label)
+
+
+def measure_history(measure_id: int) -> list[AuditEvent]:
+    """The audit events of a measure and its entries, newest first."""
+    return list(AuditEvent.objects.filter(measure_id=measure_id).order_by("-at", "-id"))
+
+
+def plan_audit(plan: Plan, round_id: int | None = None) -> QuerySet[AuditEvent]:
+    """The audit events of a plan (optionally one round), oldest first."""
+    events = AuditEvent.objects.filter(plan_id=plan.pk)
+    if round_id is not None:
+        events = events.filter(Q(round_id=round_id) | Q(round_id__isnull=True))
+    return events.order_by("at", "id")
+
+
+def latest_published_version(rnd: ReportingRound) -> ReportingRound:
+    """The newest published correction of a round (the round itself if none)."""
+    newest = rnd
+    while True:
+        nxt = newest.corrections.filter(state=State.PUBLISHED).order_by("-published_at").first()
+        if nxt is None:
+            return newest
+        newest = nxt

@@ -1,0 +1,340 @@
+"""Round lifecycle and entry workflow: draft → open → closed → published, and corrections.
+
+Every function takes the acting user first and checks it with `permissions` before changing
+anything; changes are recorded in the audit log with the action name.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from tiltak.plans.models import Plan, ReportingRound, StatusEntry
+from tiltak.plans.naming import slugify_nb
+from tiltak.search.services import reindex_entries
+
+from . import audit, permissions
+from .permissions import require
+from .selectors import round_findings, status_for_label
+
+log = logging.getLogger(__name__)
+Workflow = StatusEntry.Workflow
+State = ReportingRound.State
+
+
+class WorkflowError(Exception):
+    """The action does not fit the round's or entry's state; str() is a Norwegian message."""
+
+
+class ConflictError(Exception):
+    """Someone saved the entry since the user loaded it: the save is refused."""
+
+    def __init__(self, current: StatusEntry, yours: dict[str, str]) -> None:
+        super().__init__("Tiltaket er endret av noen andre siden du åpnet det.")
+        self.current = current
+        self.yours = yours
+
+
+@dataclass(slots=True)
+class PublishBlocked(Exception):
+    """Publishing needs an override: errors from the checks or entries not approved."""
+
+    errors: int
+    unapproved: int
+
+    def __str__(self) -> str:
+        return (
+            f"Runden har {self.errors} feil og {self.unapproved} tiltak som ikke er godkjent. "
+            "Skriv en begrunnelse for å publisere likevel."
+        )
+
+
+# Rounds.
+
+
+def create_round(
+    user: Any, plan: Plan, *, title: str, as_of: str = "", deadline: date | None = None
+) -> ReportingRound:
+    """A new draft round of the plan."""
+    require(permissions.can_manage_round(user, plan))
+    title = title.strip()
+    if not title:
+        raise WorkflowError("Runden må ha en tittel.")
+    slug = _free_slug(plan, slugify_nb(title) or "runde")
+    with transaction.atomic(), audit.audit_context(actor=user, action="create_round"):
+        return ReportingRound.objects.create(
+            plan=plan, title=title, slug=slug, as_of=as_of, deadline=deadline
+        )
+
+
+def _free_slug(plan: Plan, base: str) -> str:
+    """`base`, or base-2, base-3 … if the plan has a round with that slug."""
+    slug, n = base[:90], 1
+    while plan.rounds.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base[:90]}-{n}"
+    return slug
+
+
+def _starting_points(rnd: ReportingRound) -> dict[int, StatusEntry]:
+    """Per measure, the entry a new round starts from: the corrected round's, else the last
+    published status of the measure."""
+    if rnd.corrects_id:
+        return {e.measure_id: e for e in StatusEntry.objects.filter(round_id=rnd.corrects_id)}
+    latest: dict[int, StatusEntry] = {}
+    for entry in (
+        StatusEntry.objects.filter(round__plan_id=rnd.plan_id, round__state=State.PUBLISHED)
+        .exclude(round=rnd)
+        .order_by("round__as_of", "round__published_at", "round_id")
+    ):
+        latest[entry.measure_id] = entry
+    return latest
+
+
+def open_round(user: Any, rnd: ReportingRound, *, deadline: date) -> ReportingRound:
+    """Open a draft round with a deadline: every measure gets an entry that starts from its
+    last status and narrative, in workflow state «not started»."""
+    require(permissions.can_manage_round(user, rnd.plan_id))
+    with transaction.atomic(), audit.audit_context(actor=user, action="open_round"):
+        rnd = ReportingRound.objects.select_for_update().get(pk=rnd.pk)
+        if rnd.state != State.DRAFT:
+            raise WorkflowError("Bare en runde som er utkast kan åpnes.")
+        start = _starting_points(rnd)
+        existing = {e.measure_id: e for e in rnd.entries.all()}
+        created = []
+        for measure in rnd.plan.measures.order_by("order", "pk"):
+            source = start.get(measure.pk)
+            entry = existing.get(measure.pk)
+            if entry is None:
+                created.append(
+                    StatusEntry(
+                        round=rnd,
+                        measure=measure,
+                        status=source.status if source else None,
+                        status_label=source.status_label if source else "",
+                        narrative=source.narrative if source else "",
+                        workflow_state=Workflow.NOT_STARTED,
+                    )
+                )
+            elif entry.workflow_state != Workflow.NOT_STARTED:
+                entry.workflow_state = Workflow.NOT_STARTED
+                entry.save()
+        new = StatusEntry.objects.bulk_create(created)
+        audit.bulk_record_created(list(new), actor=user, action="open_round")
+        rnd.state = State.OPEN
+        rnd.deadline = deadline
+        rnd.opened_at = timezone.now()
+        rnd.save()
+    reindex_entries([e.pk for e in new])
+    return rnd
+
+
+def close_round(user: Any, rnd: ReportingRound) -> ReportingRound:
+    """Close an open round: editors can no longer change it; review goes on."""
+    require(permissions.can_manage_round(user, rnd.plan_id))
+    with transaction.atomic(), audit.audit_context(actor=user, action="close_round"):
+        rnd = ReportingRound.objects.select_for_update().get(pk=rnd.pk)
+        if rnd.state != State.OPEN:
+            raise WorkflowError("Bare en åpen runde kan lukkes.")
+        rnd.state = State.CLOSED
+        rnd.save()
+    return rnd
+
+
+def reopen_round(user: Any, rnd: ReportingRound) -> ReportingRound:
+    """Open a closed round again (for instance to let a ministry fix a returned entry)."""
+    require(permissions.can_manage_round(user, rnd.plan_id))
+    with transaction.atomic(), audit.audit_context(actor=user, action="reopen_round"):
+        rnd = ReportingRound.objects.select_for_update().get(pk=rnd.pk)
+        if rnd.state != State.CLOSED:
+            raise WorkflowError("Bare en lukket runde kan åpnes igjen.")
+        rnd.state = State.OPEN
+        rnd.save()
+    return rnd
+
+
+def publish_round(user: Any, rnd: ReportingRound, *, override_reason: str = "") -> ReportingRound:
+    """Publish an open or closed round. With errors from the checks or entries not approved,
+    a reason for publishing anyway is required and recorded."""
+    require(permissions.can_manage_round(user, rnd.plan_id))
+    reason = override_reason.strip()
+    with transaction.atomic(), audit.audit_context(actor=user, action="publish_round"):
+        rnd = ReportingRound.objects.select_for_update().get(pk=rnd.pk)
+        if rnd.state not in {State.OPEN, State.CLOSED}:
+            raise WorkflowError("Bare en åpen eller lukket runde kan publiseres.")
+        require(permissions.can_publish_round(user, rnd))
+        errors = len(round_findings(rnd).errors)
+        unapproved = rnd.entries.exclude(workflow_state=Workflow.APPROVED).count()
+        if (errors or unapproved) and not reason:
+            raise PublishBlocked(errors, unapproved)
+        rnd.state = State.PUBLISHED
+        rnd.published_at = timezone.now()
+        rnd.published_by = user
+        rnd.publish_override_reason = reason if (errors or unapproved) else ""
+        with audit.audit_context(reason=rnd.publish_override_reason):
+            rnd.save()
+    if getattr(settings, "TILTAK_WARM_REPORTS_ON_PUBLISH", True):
+        from tiltak.reports.services import warm_reports
+
+        formats = tuple(getattr(settings, "TILTAK_WARM_REPORT_FORMATS", ()))
+        try:
+            if formats:
+                warm_reports(rnd, formats)
+            else:
+                warm_reports(rnd)
+        except Exception:  # the round is published; a report can be generated on demand
+            log.exception("could not generate the reports of round %s", rnd.pk)
+    return rnd
+
+
+def correct_round(user: Any, rnd: ReportingRound, *, reason: str) -> ReportingRound:
+    """A published round is never edited in place: a correction is a new draft round that
+    `corrects` it, starts from its entries when opened, and replaces it once published."""
+    require(permissions.can_manage_round(user, rnd.plan_id))
+    reason = reason.strip()
+    if rnd.state != State.PUBLISHED:
+        raise WorkflowError("Bare en publisert runde kan rettes.")
+    if not reason:
+        raise WorkflowError("Skriv hvorfor runden rettes.")
+    if rnd.corrections.exclude(state=State.PUBLISHED).exists():
+        raise WorkflowError("Runden har allerede en rettelse under arbeid.")
+    number = rnd.corrections.count() + 2
+    with (
+        transaction.atomic(),
+        audit.audit_context(actor=user, action="correct_round", reason=reason),
+    ):
+        return ReportingRound.objects.create(
+            plan=rnd.plan,
+            title=f"{rnd.title} (rettet versjon {number})",
+            slug=_free_slug(rnd.plan, f"{rnd.slug}-v{number}"),
+            as_of=rnd.as_of,
+            introduction=rnd.introduction,
+            corrects=rnd,
+            correction_reason=reason,
+        )
+
+
+# Entries.
+
+
+def entry_values(entry: StatusEntry) -> dict[str, str]:
+    """The values an editor changes, as text."""
+    return {
+        "status": entry.status or "",
+        "status_label": entry.status_label,
+        "narrative": entry.narrative,
+    }
+
+
+def _apply_values(entry: StatusEntry, status_label: str, narrative: str) -> None:
+    """Set the label, the status it means in the plan, and the narrative."""
+    label = status_label.strip()
+    status = status_for_label(entry.round.plan, label) if label else None
+    if label and status is None:
+        raise WorkflowError(f"Ukjent status «{label}».")
+    entry.status_label = label
+    entry.status = status
+    entry.narrative = narrative.replace("\r\n", "\n").strip()
+
+
+def save_entry(
+    user: Any,
+    entry_id: int,
+    *,
+    expected_version: int,
+    status_label: str,
+    narrative: str,
+    submit: bool = False,
+) -> StatusEntry:
+    """Save an editor's draft (and submit it, if asked). Refused with ConflictError when the
+    entry's version is no longer `expected_version`; the refused text goes to the audit log."""
+    yours = {"status_label": status_label, "narrative": narrative}
+    conflict: StatusEntry | None = None
+    with transaction.atomic():
+        entry = (
+            StatusEntry.objects.select_for_update()
+            .select_related("round", "measure")
+            .get(pk=entry_id)
+        )
+        entry.round.plan  # noqa: B018 - loaded for the label lookup
+        require(permissions.can_edit_entry(user, entry), "Du kan ikke endre dette tiltaket nå.")
+        if submit:
+            require(
+                permissions.can_submit_entry(user, entry),
+                "Bare hovedansvarlig departement kan sende inn tiltaket.",
+            )
+        if entry.version != expected_version:
+            conflict = entry
+        else:
+            _apply_values(entry, status_label, narrative)
+            entry.workflow_state = Workflow.SUBMITTED if submit else Workflow.DRAFT
+            entry.version += 1
+            with audit.audit_context(actor=user, action="submit" if submit else "save_draft"):
+                entry.save()
+    if conflict is not None:
+        audit.record(
+            conflict,
+            "conflict_refused",
+            entry_values(conflict) | {"version": conflict.version},
+            yours | {"version": expected_version},
+            reason="Lagring avvist: tiltaket var endret av en annen.",
+            actor=user,
+        )
+        raise ConflictError(conflict, yours)
+    return entry
+
+
+def submit_entry(user: Any, entry_id: int, *, expected_version: int) -> StatusEntry:
+    """Submit an entry as it is saved."""
+    entry = StatusEntry.objects.select_related("round").get(pk=entry_id)
+    return save_entry(
+        user,
+        entry_id,
+        expected_version=expected_version,
+        status_label=entry.status_label,
+        narrative=entry.narrative,
+        submit=True,
+    )
+
+
+def approve_entries(user: Any, entry_ids: list[int]) -> list[StatusEntry]:
+    """Approve submitted entries, all or none."""
+    if not entry_ids:
+        raise WorkflowError("Velg minst ett tiltak.")
+    with transaction.atomic(), audit.audit_context(actor=user, action="approve"):
+        entries = list(
+            StatusEntry.objects.select_for_update().select_related("round").filter(pk__in=entry_ids)
+        )
+        if len(entries) != len(set(entry_ids)):
+            raise WorkflowError("Fant ikke alle tiltakene.")
+        for entry in entries:
+            require(
+                permissions.can_review_entry(user, entry),
+                f"Tiltak {entry.measure.number} kan ikke godkjennes nå.",
+            )
+            entry.workflow_state = Workflow.APPROVED
+            entry.review_comment = ""
+            entry.version += 1
+            entry.save()
+    return entries
+
+
+def return_entry(user: Any, entry_id: int, *, comment: str) -> StatusEntry:
+    """Return a submitted entry to its editors with a comment."""
+    comment = comment.strip()
+    if not comment:
+        raise WorkflowError("Skriv en kommentar om hva som må rettes.")
+    with transaction.atomic(), audit.audit_context(actor=user, action="return", reason=comment):
+        entry = StatusEntry.objects.select_for_update().select_related("round").get(pk=entry_id)
+        require(permissions.can_review_entry(user, entry), "Tiltaket kan ikke returneres nå.")
+        entry.workflow_state = Workflow.RETURNED
+        entry.review_comment = comment
+        entry.version += 1
+        entry.save()
+    return entry

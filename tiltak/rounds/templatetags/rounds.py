@@ -1,0 +1,67 @@
+"""Template filters for the workspace and coordinator pages."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+STATE_COLOURS = {
+    "not_started": "neutral",
+    "draft": "info",
+    "submitted": "warning",
+    "returned": "danger",
+    "approved": "success",
+}
+SEVERITY_COLOURS = {"error": "danger", "warning": "warning", "info": "info"}
+SEVERITY_NAMES = {"error": "Feil", "warning": "Advarsel", "info": "Merknad"}
+ACTION_NAMES = {
+    "create": "opprettet",
+    "update": "endret",
+    "delete": "slettet",
+    "save_draft": "lagret utkast",
+    "submit": "sendte inn",
+    "approve": "godkjente",
+    "return": "returnerte",
+    "open_round": "åpnet runden",
+    "close_round": "lukket runden",
+    "reopen_round": "åpnet runden igjen",
+    "publish_round": "publiserte runden",
+    "correct_round": "rettet runden",
+    "create_round": "opprettet runden",
+    "bulk_update": "masseoppdaterte",
+    "conflict_refused": "lagring avvist (konflikt)",
+}
+
+
+@register.filter
+def state_colour(state: str) -> str:
+    """The Designsystemet colour of a workflow state."""
+    return STATE_COLOURS.get(state, "neutral")
+
+
+@register.filter
+def severity_colour(severity: Any) -> str:
+    """The Designsystemet colour of a finding's severity."""
+    return SEVERITY_COLOURS.get(str(severity), "neutral")
+
+
+@register.filter
+def severity_name(severity: Any) -> str:
+    """A finding's severity in Norwegian."""
+    return SEVERITY_NAMES.get(str(severity), str(severity))
+
+
+@register.filter
+def action_name(action: str) -> str:
+    """An audit action in Norwegian."""
+    return ACTION_NAMES.get(action, action)
+
+
+@register.filter
+def as_json(value: Any) -> str:
+    """A value as readable JSON text."""
+    return json.dumps(value, ensure_ascii=False, indent=1)
