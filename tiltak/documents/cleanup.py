@@ -153,6 +153,7 @@ def _drop_pull_quotes(blocks: list[Block]) -> list[Block]:
         # Pull quotes are sentences; a heading repeated in the text is not one.
         candidate = (
             block.kind is BlockKind.PARAGRAPH
+            and not block.text.lstrip()[:1].islower()  # a page's continuation, not a quote
             and len(text.split()) >= 6
             and block.text.rstrip().endswith((".", "!", "?", "»", "”", '"'))
             and not _NUMBERED.match(block.text)

@@ -30,7 +30,36 @@ def to_markdown(units: list[Unit]) -> str:
                 parts.append(row + "\n|" + " --- |" * width)
         else:
             parts.append(" ".join(lines))
-    return "\n\n".join(part for part in parts if part.strip())
+    return "\n\n".join(_join_page_breaks([part for part in parts if part.strip()]))
+
+
+_SENTENCE_END = (".", "!", "?", ":", ";", "»", ")", '"', "”", "*", "]")
+_FOOTNOTE = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+
+
+def _join_page_breaks(parts: list[str]) -> list[str]:
+    """A paragraph a page break cut ("… komite og" / "deres organisasjonsledd …") made whole;
+    a footnote printed between the two halves moves after them."""
+    joined: list[str] = []
+    footnotes: list[str] = []
+    for part in parts:
+        if part[0] in _FOOTNOTE and joined:
+            footnotes.append(part)
+            continue
+        previous = joined[-1] if joined else ""
+        continues = (
+            previous
+            and not previous.startswith(("- ", "| ", "**"))
+            and not previous.rstrip().endswith(_SENTENCE_END)
+            and part[0].islower()
+        )
+        if continues:
+            joined[-1] = f"{previous.rstrip()} {part}"
+        else:
+            joined.extend(footnotes)
+            footnotes = []
+            joined.append(part)
+    return joined + footnotes
 
 
 def unit_cells(lines: list[str]) -> list[str]:
