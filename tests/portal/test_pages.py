@@ -123,7 +123,7 @@ def test_measure_list_query_count_is_bounded(
             assert client.get(url).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(f"/planer/{BIG_PLAN}/").status_code == 200
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):  # two of them for links to other plans
         assert client.get(f"/planer/{BIG_PLAN}/tiltak/12/").status_code == 200
 
 

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
+from tiltak.lineage.selectors import measure_lineage
 from tiltak.plans.models import Plan, ReportingRound
 
 from . import selectors
@@ -187,6 +188,7 @@ def measure_page(request: HttpRequest, plan_slug: str, number: str) -> HttpRespo
         "status": selectors.status_key(detail.entry.status if detail.entry else None),
         "statuses": selectors.STATUS_LABELS,
         "narrative": render_narrative(detail.entry.narrative if detail.entry else ""),
+        "lineage": measure_lineage(measure),
     }
     return render(request, "portal/measure.html", context)
 
