@@ -137,24 +137,28 @@ def open_round(user: Any, rnd: ReportingRound, *, deadline: date) -> ReportingRo
 
 def close_round(user: Any, rnd: ReportingRound) -> ReportingRound:
     """Close an open round: editors can no longer change it; review goes on."""
-    require(permissions.can_manage_round(user, rnd.plan_id))
-    with transaction.atomic(), audit.audit_context(actor=user, action="close_round"):
-        rnd = ReportingRound.objects.select_for_update().get(pk=rnd.pk)
-        if rnd.state != State.OPEN:
-            raise WorkflowError("Bare en åpen runde kan lukkes.")
-        rnd.state = State.CLOSED
-        rnd.save()
-    return rnd
+    return _move_round(
+        user, rnd, "close_round", State.OPEN, State.CLOSED, "Bare en åpen runde kan lukkes."
+    )
 
 
 def reopen_round(user: Any, rnd: ReportingRound) -> ReportingRound:
     """Open a closed round again (for instance to let a ministry fix a returned entry)."""
+    return _move_round(
+        user, rnd, "reopen_round", State.CLOSED, State.OPEN, "Bare en lukket runde kan åpnes igjen."
+    )
+
+
+def _move_round(
+    user: Any, rnd: ReportingRound, action: str, source: str, target: str, refusal: str
+) -> ReportingRound:
+    """The round from state `source` to `target`, by a user who may manage it."""
     require(permissions.can_manage_round(user, rnd.plan_id))
-    with transaction.atomic(), audit.audit_context(actor=user, action="reopen_round"):
+    with transaction.atomic(), audit.audit_context(actor=user, action=action):
         rnd = ReportingRound.objects.select_for_update().get(pk=rnd.pk)
-        if rnd.state != State.CLOSED:
-            raise WorkflowError("Bare en lukket runde kan åpnes igjen.")
-        rnd.state = State.OPEN
+        if rnd.state != source:
+            raise WorkflowError(refusal)
+        rnd.state = target
         rnd.save()
     return rnd
 
