@@ -113,65 +113,52 @@ def recorded(context: CheckContext, code: str) -> list[Finding]:
     return [f for f in context.document.findings if f.code == code]
 
 
-@rule(
-    "overview-title-mismatch",
-    Severity.WARNING,
-    "tittelen i teksten og i oversiktstabellen har ulike ord (forskjellen vises ord for ord)",
+# The body-against-overview rules: one comparison, reported under six codes.
+OVERVIEW_RULES = (
+    (
+        "overview-title-mismatch",
+        Severity.WARNING,
+        "tittelen i teksten og i oversiktstabellen har ulike ord (forskjellen vises ord for ord)",
+    ),
+    (
+        "overview-title-format",
+        Severity.INFO,
+        "tittelen i teksten og i oversiktstabellen har samme ord, men ulik stor bokstav, "
+        "tegnsetting eller formatering",
+    ),
+    (
+        "overview-responsible-mismatch",
+        Severity.ERROR,
+        "teksten og oversiktstabellen oppgir ulike ansvarlige departementer",
+    ),
+    (
+        "overview-status-mismatch",
+        Severity.ERROR,
+        "teksten og oversiktstabellen oppgir ulik status",
+    ),
+    (
+        "overview-missing",
+        Severity.WARNING,
+        "tiltaket er omtalt i teksten, men står ikke i oversiktstabellen",
+    ),
+    (
+        "body-missing",
+        Severity.WARNING,
+        "tiltaket står i oversiktstabellen, men er ikke omtalt i teksten",
+    ),
 )
-def overview_title_mismatch(context: CheckContext) -> Iterable[Finding]:
-    """Body and overview titles with different words."""
-    return _overview(context, "overview-title-mismatch")
 
 
-@rule(
-    "overview-title-format",
-    Severity.INFO,
-    "tittelen i teksten og i oversiktstabellen har samme ord, men ulik stor bokstav, "
-    "tegnsetting eller formatering",
-)
-def overview_title_format(context: CheckContext) -> Iterable[Finding]:
-    """Body and overview titles that differ only in case, punctuation or markup."""
-    return _overview(context, "overview-title-format")
+def _overview_rule(code: str) -> RuleFunction:
+    def check(context: CheckContext) -> Iterable[Finding]:
+        return _overview(context, code)
+
+    check.__doc__ = f"The body-against-overview findings of {code}."
+    return check
 
 
-@rule(
-    "overview-responsible-mismatch",
-    Severity.ERROR,
-    "teksten og oversiktstabellen oppgir ulike ansvarlige departementer",
-)
-def overview_responsible_mismatch(context: CheckContext) -> Iterable[Finding]:
-    """Body and overview disagree on who is responsible."""
-    return _overview(context, "overview-responsible-mismatch")
-
-
-@rule(
-    "overview-status-mismatch",
-    Severity.ERROR,
-    "teksten og oversiktstabellen oppgir ulik status",
-)
-def overview_status_mismatch(context: CheckContext) -> Iterable[Finding]:
-    """Body and overview disagree on the status."""
-    return _overview(context, "overview-status-mismatch")
-
-
-@rule(
-    "overview-missing",
-    Severity.WARNING,
-    "tiltaket er omtalt i teksten, men står ikke i oversiktstabellen",
-)
-def overview_missing(context: CheckContext) -> Iterable[Finding]:
-    """A measure of the body that the overview leaves out."""
-    return _overview(context, "overview-missing")
-
-
-@rule(
-    "body-missing",
-    Severity.WARNING,
-    "tiltaket står i oversiktstabellen, men er ikke omtalt i teksten",
-)
-def body_missing(context: CheckContext) -> Iterable[Finding]:
-    """A row of the overview without a measure in the body."""
-    return _overview(context, "body-missing")
+for _code, _severity, _explanation in OVERVIEW_RULES:
+    rule(_code, _severity, _explanation)(_overview_rule(_code))
 
 
 # Titles spelled differently elsewhere.
