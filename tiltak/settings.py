@@ -7,7 +7,9 @@ TILTAK_PROXY_SSL_HEADER=1 (trust X-Forwarded-Proto from the reverse proxy), EMAI
 settings EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
 EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, TILTAK_BASE_URL (links in e-mails), and OIDC_RP_CLIENT_ID,
 OIDC_RP_CLIENT_SECRET, OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT,
-OIDC_OP_USER_ENDPOINT, OIDC_OP_JWKS_ENDPOINT (OpenID Connect login, off unless all are set).
+OIDC_OP_USER_ENDPOINT, OIDC_OP_JWKS_ENDPOINT (OpenID Connect login, off unless all are set;
+optional OIDC_OP_ISSUER, OIDC_RP_SIGN_ALGO, OIDC_RP_SCOPES, OIDC_USE_PKCE,
+TILTAK_OIDC_PROVIDER_NAME; see tiltak.rounds.oidc).
 """
 
 from __future__ import annotations
@@ -186,19 +188,25 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "rounds/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
+AXES_WHITELIST_CALLABLE = "tiltak.rounds.oidc.axes_exempt"  # the OpenID Connect callback
 
+# OpenID Connect (mozilla-django-oidc through tiltak.rounds.oidc): the backend and the /oidc/
+# addresses are always there but answer nothing (the backend) or 404 (the addresses) until the
+# client id and secret and the four provider addresses are set; oidc.oidc_enabled() decides at
+# request time, and a partial configuration fails Django's system checks.
+AUTHENTICATION_BACKENDS.append("tiltak.rounds.oidc.TiltakOIDCBackend")
 OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "").strip()
-OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
-if OIDC_ENABLED:
-    INSTALLED_APPS.append("mozilla_django_oidc")
-    AUTHENTICATION_BACKENDS.append("mozilla_django_oidc.auth.OIDCAuthenticationBackend")
-    OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
-    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
-    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["OIDC_OP_AUTHORIZATION_ENDPOINT"]
-    OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_OP_TOKEN_ENDPOINT"]
-    OIDC_OP_USER_ENDPOINT = os.environ["OIDC_OP_USER_ENDPOINT"]
-    OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
-    OIDC_RP_SCOPES = "openid email profile"
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "").strip()
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "").strip() or "RS256"
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "").strip() or "openid email profile"
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "").strip()
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "").strip()
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "").strip()
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "").strip()
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "").strip()  # checked against `iss` when set
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", default=True)
+OIDC_TIMEOUT = 10
+TILTAK_OIDC_PROVIDER_NAME = os.environ.get("TILTAK_OIDC_PROVIDER_NAME", "").strip()
 
 # Cookies: HttpOnly and SameSite=Lax always, Secure unless DEBUG (SECURE_COOKIES overrides).
 SECURE_COOKIES = env_bool("SECURE_COOKIES", default=not DEBUG)
@@ -250,6 +258,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tiltak@localhost")
 TILTAK_BASE_URL = os.environ.get("TILTAK_BASE_URL", "")
+# Personal API tokens for the write API (/konto/api-nokler/): how many days a new one lives.
+TILTAK_API_TOKEN_DAYS = int(os.environ.get("TILTAK_API_TOKEN_DAYS", "90"))
 
 # Publishing a round renders its reports into the cache (slow for PDF; tests turn it off).
 TILTAK_WARM_REPORTS_ON_PUBLISH = env_bool("TILTAK_WARM_REPORTS_ON_PUBLISH", default=True)

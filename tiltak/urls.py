@@ -1,18 +1,20 @@
 """Tiltak's URLs: the portal at /, reports at /rapporter/, the API at /api/, open data at /data/,
-the workspace at /arbeidsflate/, the coordinator at /koordinator/, login at /konto/."""
+the workspace at /arbeidsflate/, the coordinator at /koordinator/, login at /konto/ and through
+OpenID Connect at /oidc/ (404 unless configured, see tiltak.rounds.oidc)."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from tiltak.rounds import oidc
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("oidc/", include(oidc.urlpatterns)),
     path("rapporter/", include("tiltak.reports.urls")),
     path("api/", include("tiltak.api.urls")),
+    path("konto/api-nokler/", include("tiltak.api.account_urls")),
     path("data/", include("tiltak.opendata.urls")),
+    path("", include("tiltak.lineage.urls")),
     path("", include("tiltak.rounds.urls")),
     path("", include("tiltak.portal.urls")),
 ]
-
-if getattr(settings, "OIDC_ENABLED", False):
-    urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))

@@ -1,9 +1,8 @@
-"""The REST API: public, read-only endpoints over published data, with OpenAPI docs at /api/docs.
+"""The REST API, with OpenAPI docs at /api/docs.
 
-Routers: `public` (this module's endpoints, no authentication). Write endpoints come with the
-reporting-rounds work: add a router with `auth=` an API-token authenticator, mount it with
-`api.add_router("/", write_router)`, and let its endpoints call services with an actor built from
-the token's user (as tiltak.lineage.services does), so permission checks live in the services.
+Routers: `public` (this module's endpoints: read-only, published data, no authentication) and
+`write` (tiltak.api.write: editors' and coordinators' actions, authenticated only by a personal
+API token as `Authorization: Bearer …`, calling the same services as the web pages).
 """
 
 from typing import Any, Literal
@@ -36,8 +35,11 @@ ERRORS: dict[int, Any] = {
 api = NinjaAPI(
     title="Tiltak API",
     version="1",
-    description="Published plans, measures and their status per reporting round. Read-only; "
-    "every response carries an ETag (send If-None-Match for 304) and Cache-Control.",
+    description="Published plans, measures and their status per reporting round: read-only, "
+    "every response carries an ETag (send If-None-Match for 304) and Cache-Control. The "
+    "endpoints tagged `write` act for an editor or coordinator and need a personal API token "
+    "(made at /konto/api-nokler/) as `Authorization: Bearer <token>`; their responses are "
+    "never cached.",
     urls_namespace="api",
     docs=Swagger(settings={"persistAuthorization": False}),
     docs_url="/docs",
@@ -293,3 +295,7 @@ def _hit(hit: Any) -> dict[str, Any]:
 
 
 api.add_router("/", public)
+
+from .write import install  # noqa: E402 - after the public routes, which it must not shadow
+
+install(api)

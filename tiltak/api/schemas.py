@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Generic, Literal, TypeVar
+from datetime import date
+from typing import Annotated, Generic, Literal, TypeVar
 
 from ninja import Schema
 from pydantic import Field
@@ -204,3 +205,181 @@ class SearchHit(Schema):
     rank: float
     title_html: str = Field(description="The title, HTML-escaped, with matches in <mark>.")
     snippet_html: str = Field(description="Text around the matches, HTML-escaped, with <mark>.")
+
+
+# The write API (tiltak.api.write): requests and responses of the token-authenticated endpoints.
+
+WorkflowState = Literal["not_started", "draft", "submitted", "returned", "approved"]
+RoundState = Literal["draft", "open", "closed", "published"]
+PlanRoleName = Literal["coordinator", "reader"]
+Relation = Literal["continues", "replaces", "merged_into"]
+MAX_ID = 2**53  # ids beyond this are not ids (and overflow some databases)
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL
+
+
+class TokenInfo(Schema):
+    """The API token the request was made with."""
+
+    name: str
+    prefix: str = Field(description="The public start of the secret, e.g. 'tiltak_1a2b3c4d'.")
+    created_at: str
+    expires_at: str
+
+
+class PlanRoles(Schema):
+    """The user's roles on one plan."""
+
+    plan: str
+    plan_title: str
+    roles: list[PlanRoleName]
+
+
+class Me(Schema):
+    """The token's user: organisation, whether they edit for it, and their roles per plan."""
+
+    username: str
+    name: str
+    email: str
+    is_admin: bool = Field(description="Administrators may do everything.")
+    organisation: OrganisationRef | None
+    is_editor: bool = Field(description="Edits the organisation's measures in open rounds.")
+    plans: list[PlanRoles]
+    token: TokenInfo
+
+
+class RoundInfo(Schema):
+    """A reporting round in any state, as the write API shows it."""
+
+    id: int
+    plan: str
+    slug: str
+    title: str
+    as_of: str
+    state: RoundState
+    deadline: str | None = Field(description="YYYY-MM-DD.")
+    opened_at: str | None
+    published_at: str | None
+    publish_override_reason: str
+
+
+class Entry(Schema):
+    """A measure's entry in a round: its values, workflow state, version, and what the token's
+    user may do with it now."""
+
+    id: int
+    plan: str
+    round: str = Field(description="The round's slug.")
+    round_id: int
+    number: str
+    title: str
+    responsible: list[str] = Field(description="Acronyms, lead first.")
+    status: Status | None
+    status_label: str
+    narrative: str
+    workflow_state: WorkflowState
+    version: int = Field(description="Send it back as expected_version when saving.")
+    review_comment: str
+    can_edit: bool
+    can_submit: bool
+    can_review: bool
+
+
+class EntryUpdate(Schema):
+    """A draft (and, with submit, its submission) of an entry."""
+
+    status_label: str = Field(max_length=200, pattern=NO_NUL)
+    narrative: str = Field(max_length=100_000, pattern=NO_NUL)
+    expected_version: int = Field(ge=0, le=MAX_ID, description="The version you loaded.")
+    submit: bool = False
+
+
+class EntrySubmit(Schema):
+    """Submit an entry as it is saved."""
+
+    expected_version: int = Field(ge=0, le=MAX_ID)
+
+
+class EntryApproval(Schema):
+    """Entries to approve, all or none."""
+
+    entry_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(min_length=1, max_length=1000)
+
+
+class EntryReturn(Schema):
+    """Return a submitted entry to its editors."""
+
+    comment: str = Field(max_length=5000, pattern=NO_NUL)
+
+
+class EntryValues(Schema):
+    """An entry's saved values."""
+
+    version: int
+    status: Status | None
+    status_label: str
+    narrative: str
+    workflow_state: WorkflowState
+
+
+class YourValues(Schema):
+    """The values of a refused save."""
+
+    status_label: str
+    narrative: str
+
+
+class EntryConflict(Schema):
+    """The entry was saved by someone else since `expected_version`: nothing was changed."""
+
+    detail: str
+    current: EntryValues
+    yours: YourValues
+
+
+class RoundOpening(Schema):
+    """Open a draft round with a deadline for the ministries."""
+
+    deadline: date
+
+
+class RoundPublication(Schema):
+    """Publish a round; a reason is required when errors or unapproved entries remain."""
+
+    override_reason: str = Field("", max_length=5000, pattern=NO_NUL)
+
+
+class PublishBlocked(Schema):
+    """Publishing needs an override_reason."""
+
+    detail: str
+    errors: int = Field(description="Errors from the round's checks.")
+    unapproved: int = Field(description="Entries not approved.")
+
+
+class MeasureRef(Schema):
+    """A measure by plan slug and number."""
+
+    plan: str = Field(max_length=100, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    number: str = Field(max_length=20, pattern=r"^[0-9A-Za-z][0-9A-Za-z .-]{0,19}$")
+
+
+class LinkDecision(Schema):
+    """Confirm that `successor` continues, replaces or absorbs `measure`, or reject the link."""
+
+    measure: MeasureRef
+    successor: MeasureRef
+    decision: Literal["confirm", "reject"]
+    relation: Relation = "continues"
+    note: str = Field("", max_length=5000, pattern=NO_NUL)
+
+
+class Link(Schema):
+    """A link between measures of two plans, as decided."""
+
+    measure: MeasureRef
+    successor: MeasureRef
+    state: Literal["suggested", "confirmed", "rejected"]
+    relation: Relation
+    note: str
+    decided_by: str
+    decided_at: str | None

@@ -1,18 +1,24 @@
-"""Services for lineage: suggest successors, and confirm or reject links.
+"""Services for lineage: suggest successors, and confirm, reject or undo links.
 
-Every service that changes data takes an `actor`; `check_permission` is the one place where the
-permission rules of the reporting-rounds work will be enforced (today every actor may link).
+Every service that changes data takes an `actor`. An actor with a user (the web pages, the API)
+is held to tiltak.rounds.permissions.can_link_measures: the coordinator of either plan, or an
+administrator. An actor without a user is a command run by the operator ("cli:alice"), trusted.
+Every change is recorded in the audit log (tiltak.rounds.audit) with the actor.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core import exceptions
 from django.db import transaction
 from django.utils import timezone
 
 from tiltak.plans.models import Measure, Plan, ReportingRound
+from tiltak.rounds import audit, permissions
 
 from . import similarity
 from .models import MeasureLink
@@ -24,8 +30,8 @@ class LinkError(Exception):
     """A link cannot be made; the message is one line for the user."""
 
 
-class PermissionDenied(LinkError):
-    """The actor may not change this link."""
+class PermissionDenied(LinkError, exceptions.PermissionDenied):
+    """The actor may not change this link (HTTP 403 when a view lets it through)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +43,39 @@ class Actor:
 
 
 def check_permission(actor: Actor, action: str, measure: Measure, successor: Measure) -> None:
-    """Raise PermissionDenied unless the actor may do `action` on the link; all may, for now."""
-    if not actor.name and actor.user is None:
-        raise PermissionDenied("an anonymous actor cannot change links")
+    """Raise PermissionDenied unless the actor may do `action` on the link.
+
+    With a user: the coordinator of either measure's plan, or an administrator. Without one, a
+    named actor is the operator at the command line and may; an unnamed one may not.
+    """
+    if actor.user is None:
+        if not actor.name:
+            raise PermissionDenied("an anonymous actor cannot change links")
+        return
+    if not permissions.can_link_measures(actor.user, measure, successor):
+        raise PermissionDenied(
+            "Bare koordinator for en av planene eller en administrator kan koble tiltak."
+        )
+
+
+def check_plan_permission(actor: Actor, plan_a: Plan, plan_b: Plan) -> None:
+    """Raise PermissionDenied unless the actor may link measures of plan A to plan B."""
+    if actor.user is None:
+        if not actor.name:
+            raise PermissionDenied("an anonymous actor cannot change links")
+        return
+    if not permissions.can_link_plans(actor.user, plan_a, plan_b):
+        raise PermissionDenied(
+            "Bare koordinator for en av planene eller en administrator kan koble tiltak."
+        )
+
+
+@contextmanager
+def _recorded(actor: Actor, action: str, reason: str = "") -> Iterator[None]:
+    """Changes inside the block go to the audit log as `action` by the actor."""
+    user = actor.user if getattr(actor.user, "is_authenticated", False) else None
+    with audit.audit_context(actor=user, action=action, reason=reason, actor_name=actor.name):
+        yield
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +125,7 @@ def store_suggestions(suggestions: list[Suggestion], *, actor: Actor) -> int:
     Returns how many links were created.
     """
     created = 0
-    with transaction.atomic():
+    with transaction.atomic(), _recorded(actor, "suggest_links"):
         for s in suggestions:
             check_permission(actor, "suggest", s.measure, s.successor)
             _, made = MeasureLink.objects.get_or_create(
@@ -99,6 +135,18 @@ def store_suggestions(suggestions: list[Suggestion], *, actor: Actor) -> int:
             )
             created += made
     return created
+
+
+def generate_suggestions(
+    plan_a: Plan, plan_b: Plan, *, actor: Actor, top: int = DEFAULT_TOP
+) -> tuple[int, int]:
+    """Suggest successors in plan B for plan A's measures and store the new ones.
+
+    The permission is checked before the work. Returns (suggestions found, links created).
+    """
+    check_plan_permission(actor, plan_a, plan_b)
+    suggestions = suggest_successors(plan_a, plan_b, top=top)
+    return len(suggestions), store_suggestions(suggestions, actor=actor)
 
 
 def _validate_pair(measure: Measure, successor: Measure) -> None:
@@ -139,16 +187,48 @@ def _decide(
     """Create or update the pair's link with a decision by the actor."""
     _validate_pair(measure, successor)
     check_permission(actor, state, measure, successor)
-    with transaction.atomic():
-        link, _ = MeasureLink.objects.select_for_update().get_or_create(
-            measure=measure, successor=successor
+    action = "confirm_link" if state == MeasureLink.State.CONFIRMED else "reject_link"
+    decision: dict[str, Any] = {
+        "state": state,
+        "decided_by": actor.user if getattr(actor.user, "pk", None) else None,
+        "decided_by_name": actor.name[:200],
+        "decided_at": timezone.now(),
+    }
+    if relation is not None:
+        decision["relation"] = relation
+    if note.strip():
+        decision["note"] = note.strip()
+    with transaction.atomic(), _recorded(actor, action, note.strip()):
+        # A new link is stored with the decision at once: one audit event, not two.
+        link, created = MeasureLink.objects.select_for_update().get_or_create(
+            measure=measure, successor=successor, defaults=decision
         )
-        link.state = state
-        if relation is not None:
-            link.relation = relation
-        link.note = note.strip() or link.note
-        link.decided_by = actor.user if getattr(actor.user, "pk", None) else None
-        link.decided_by_name = actor.name[:200]
-        link.decided_at = timezone.now()
+        if not created:
+            for name, value in decision.items():
+                setattr(link, name, value)
+            link.save()
+    return link
+
+
+def undo_link(measure: Measure, successor: Measure, *, actor: Actor) -> MeasureLink | None:
+    """Take a decision back: a suggested link is suggested again; a link made by hand (one
+    that was never suggested, so it has no score) is deleted. Returns the link, or None when
+    it was deleted or there was none."""
+    check_permission(actor, "undo", measure, successor)
+    with transaction.atomic(), _recorded(actor, "undo_link"):
+        link = (
+            MeasureLink.objects.select_for_update()
+            .filter(measure=measure, successor=successor)
+            .first()
+        )
+        if link is None:
+            return None
+        if link.score is None:
+            link.delete()
+            return None
+        link.state = MeasureLink.State.SUGGESTED
+        link.decided_by = None
+        link.decided_by_name = ""
+        link.decided_at = None
         link.save()
     return link

@@ -1,5 +1,6 @@
-"""The audit log: signal receivers record every change to plans, measures, rounds, entries and
-accounts, with the acting user and action taken from a context the services and middleware set."""
+"""The audit log: signal receivers record every change to plans, measures, rounds, entries,
+accounts and links between plans, with the acting user and action taken from a context the
+services and middleware set."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -33,6 +35,7 @@ class AuditContext:
     request: HttpRequest | None = None
     action: str = ""
     reason: str = ""
+    actor_name: str = ""  # who acts when there is no user: a command's operator ("cli:alice")
 
 
 _context: ContextVar[AuditContext] = ContextVar("tiltak_audit", default=AuditContext())  # noqa: B039
@@ -40,15 +43,17 @@ _context: ContextVar[AuditContext] = ContextVar("tiltak_audit", default=AuditCon
 
 @contextmanager
 def audit_context(
-    *, actor: Any = None, action: str = "", reason: str = ""
+    *, actor: Any = None, action: str = "", reason: str = "", actor_name: str = ""
 ) -> Iterator[AuditContext]:
-    """Changes inside the block are recorded with this actor, action and reason."""
+    """Changes inside the block are recorded with this actor, action and reason; actor_name
+    names an actor that is not a user (a command's operator)."""
     current = _context.get()
     new = replace(
         current,
         actor=actor if actor is not None else current.actor,
         action=action or current.action,
         reason=reason or current.reason,
+        actor_name=actor_name or current.actor_name,
     )
     token = _context.set(new)
     try:
@@ -108,6 +113,14 @@ def _where(instance: models.Model) -> tuple[int | None, int | None, int | None]:
         return instance.pk, None, None
     if isinstance(instance, PlanRole):
         return instance.plan_id, None, None
+    if instance._meta.label_lower == "lineage.measurelink":
+        # A link between two plans is logged with the later plan, whose coordinator decides it.
+        field = instance._meta.get_field("successor")
+        if field.is_cached(instance):  # type: ignore[attr-defined]
+            return instance.successor.plan_id, None, None  # type: ignore[attr-defined]
+        successor_id = instance.successor_id  # type: ignore[attr-defined]
+        plan_id = Measure.objects.filter(pk=successor_id).values_list("plan_id", flat=True).first()
+        return plan_id, None, None
     return None, None, None
 
 
@@ -126,7 +139,7 @@ def record(
     plan_id, round_id, measure_id = _where(instance)
     return AuditEvent.objects.create(
         actor=user,
-        actor_name=user.get_username() if user is not None else "",
+        actor_name=user.get_username() if user is not None else context.actor_name[:150],
         action=(context.action or action) if action in GENERIC_ACTIONS else action,
         model=instance._meta.label_lower,
         object_id=str(instance.pk),
@@ -171,8 +184,11 @@ def _post_delete(sender: type[models.Model], instance: models.Model, **_: Any) -
 
 
 def tracked_models() -> list[type[models.Model]]:
-    """The models whose every change is logged."""
-    return [Plan, Measure, ReportingRound, StatusEntry, get_user_model(), Profile, PlanRole]
+    """The models whose every change is logged (links between plans too, when installed)."""
+    tracked = [Plan, Measure, ReportingRound, StatusEntry, get_user_model(), Profile, PlanRole]
+    if apps.is_installed("tiltak.lineage"):
+        tracked.append(apps.get_model("lineage", "MeasureLink"))
+    return tracked
 
 
 def connect() -> None:

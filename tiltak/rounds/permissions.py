@@ -3,7 +3,8 @@
 Roles: administrator (active staff or superuser: everything); coordinator of a plan and reader
 of a plan (PlanRole); editor for an organisation (Profile.organisation with is_editor). An
 editor edits the entries of measures their organisation is responsible for while the round is
-open; for a co-owned measure only the lead organisation (position 0) submits.
+open; for a co-owned measure only the lead organisation (position 0) submits. Links between the
+measures of two plans (tiltak.lineage) are decided by the coordinator of either plan.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
-from tiltak.plans.models import Plan, ReportingRound, StatusEntry
+from tiltak.plans.models import Measure, Plan, ReportingRound, StatusEntry
 
 from .models import PlanRole, Profile
 
@@ -173,6 +174,22 @@ def can_view_audit(user: Any, plan: Plan | int) -> bool:
 def can_view_measure_audit(user: Any, entry: StatusEntry) -> bool:
     """A measure's history: its editors, the plan's coordinator, administrators."""
     return is_coordinator(user, entry.round.plan_id) or is_entry_editor(user, entry)
+
+
+def can_link_plans(user: Any, plan_a: Plan | int, plan_b: Plan | int) -> bool:
+    """Review the links from plan A's measures to plan B's: the coordinator of either plan."""
+    return is_coordinator(user, plan_a) or is_coordinator(user, plan_b)
+
+
+def can_link_measures(user: Any, measure: Measure, successor: Measure) -> bool:
+    """Suggest, confirm, reject or undo a link from `measure` to `successor` (in another plan):
+    the coordinator of either measure's plan, or an administrator."""
+    return can_link_plans(user, measure.plan_id, successor.plan_id)
+
+
+def can_manage_api_token(user: Any, owner_id: int) -> bool:
+    """A personal API token: its owner lists and revokes it; an administrator revokes any."""
+    return is_admin(user) or (is_signed_in(user) and user.pk == owner_id)
 
 
 def can_use_admin(user: Any) -> bool:

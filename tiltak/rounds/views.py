@@ -10,7 +10,6 @@ import secrets
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -24,7 +23,7 @@ from django.views.decorators.http import require_POST
 from tiltak.plans.models import Plan, ReportingRound, StatusEntry
 from tiltak.portal.narrative import render_narrative
 
-from . import bulk, permissions, reminders, selectors, services
+from . import bulk, oidc, permissions, reminders, selectors, services
 from .permissions import require
 
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -38,9 +37,10 @@ class TiltakLoginView(LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        """Adds whether OpenID Connect login is configured."""
+        """Adds whether OpenID Connect login is configured, and the provider's name."""
         context = super().get_context_data(**kwargs)
-        context["oidc_enabled"] = getattr(settings, "OIDC_ENABLED", False)
+        context["oidc_enabled"] = oidc.oidc_enabled()
+        context["oidc_provider"] = oidc.provider_name()
         return context
 
 

@@ -34,6 +34,12 @@ ACTION_NAMES = {
     "create_round": "opprettet runden",
     "bulk_update": "masseoppdaterte",
     "conflict_refused": "lagring avvist (konflikt)",
+    "suggest_links": "foreslo koblinger",
+    "confirm_link": "bekreftet kobling",
+    "reject_link": "avviste kobling",
+    "undo_link": "angret kobling",
+    "oidc_create_account": "opprettet konto (OpenID Connect)",
+    "oidc_login": "logget inn (OpenID Connect)",
 }
 
 
