@@ -15,11 +15,12 @@ import json
 import os
 import random
 import re
+from pathlib import Path
 from typing import Any
 
 from locust import HttpUser, between, events, task
 
-SETUP: dict[str, Any] = json.loads(open(os.environ["TILTAK_LOAD_SETUP"], encoding="utf-8").read())
+SETUP: dict[str, Any] = json.loads(Path(os.environ["TILTAK_LOAD_SETUP"]).read_text("utf-8"))
 RECORDS: list[dict[str, Any]] = []
 SUBMIT_SHARE = 0.05  # of the lead editor's saves
 APPROVE_SHARE = 0.2  # of the coordinator's reviews; the rest are returned to the editors
@@ -35,8 +36,7 @@ def _record(kind: str, **fields: Any) -> None:
 
 @events.test_stop.add_listener
 def _write_records(**_: Any) -> None:
-    with open(os.environ["TILTAK_LOAD_RECORDS"], "w", encoding="utf-8") as out:
-        json.dump(RECORDS, out)
+    Path(os.environ["TILTAK_LOAD_RECORDS"]).write_text(json.dumps(RECORDS), "utf-8")
 
 
 class SignedInUser(HttpUser):

@@ -37,9 +37,7 @@ PLAN_SLUG = "opptrappingsplan-mot-vold-og-overgrep-2024-2028"
 EDITORS = int(os.environ.get("TILTAK_BENCH_EDITORS", "50"))
 COORDINATORS = 2
 DURATION = os.environ.get("TILTAK_BENCH_LOAD_DURATION", "5m")
-POSTGRES = os.environ.get(
-    "TILTAK_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres"
-)
+POSTGRES = os.environ.get("TILTAK_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 LOAD_DATABASE = "tiltak_load"
 PASSWORD = "lasttest-korrekt-hest-batteri"
 PORT = 8020
@@ -130,7 +128,9 @@ def verify_store(setup_path: Path, records_path: Path) -> dict[str, Any]:
     setup = json.loads(setup_path.read_text(encoding="utf-8"))
     records = json.loads(records_path.read_text(encoding="utf-8"))
     round_id = setup["round_id"]
-    client = Counter(r.get("action", r["kind"]) if r["kind"] == "saved" else r["kind"] for r in records)
+    client = Counter(
+        r.get("action", r["kind"]) if r["kind"] == "saved" else r["kind"] for r in records
+    )
     events = AuditEvent.objects.filter(round_id=round_id, model=ENTRY)
     audited = Counter(events.exclude(action="open_round").values_list("action", flat=True))
     mismatches = [
@@ -169,9 +169,9 @@ def verify_store(setup_path: Path, records_path: Path) -> dict[str, Any]:
         missing = saved_texts[entry.pk] - history[entry.pk]
         if missing:
             mismatches.append(f"entry {entry.pk}: {len(missing)} saved texts not in the history")
-    states = Counter(StatusEntry.objects.filter(round_id=round_id).values_list(
-        "workflow_state", flat=True
-    ))
+    states = Counter(
+        StatusEntry.objects.filter(round_id=round_id).values_list("workflow_state", flat=True)
+    )
     return {
         "client": dict(client),
         "audit_rows": sum(audited.values()),
@@ -220,7 +220,11 @@ def run_database(label: str, env: dict[str, str], workdir: Path) -> Run:
     )
     base = f"http://127.0.0.1:{PORT}"
     prefix = workdir / "locust"
-    load_env = {**env, "TILTAK_LOAD_SETUP": str(setup_path), "TILTAK_LOAD_RECORDS": str(records_path)}
+    load_env = {
+        **env,
+        "TILTAK_LOAD_SETUP": str(setup_path),
+        "TILTAK_LOAD_RECORDS": str(records_path),
+    }
     with running([str(BIN / "tiltak"), "serve", "--port", str(PORT)], f"{base}/", env):
         subprocess.run(
             [
@@ -247,7 +251,9 @@ def run_database(label: str, env: dict[str, str], workdir: Path) -> Run:
     figures = _locust_figures(prefix)
     with open(f"{prefix}_failures.csv", encoding="utf-8") as failures:
         for row in csv.DictReader(failures):
-            print(f"    failed: {row['Method']} {row['Name']}: {row['Error']} × {row['Occurrences']}")
+            print(
+                f"    failed: {row['Method']} {row['Name']}: {row['Error']} × {row['Occurrences']}"
+            )
     total = figures["Aggregated"]
     seconds = _seconds(DURATION)
     saves = check["client"].get("save", 0) + check["client"].get("submit", 0)

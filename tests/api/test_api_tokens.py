@@ -200,3 +200,21 @@ def test_failed_token_attempts_are_throttled(world: World, settings: Any) -> Non
 
     cache.clear()
     assert call("GET", "/api/me", secret).status_code == 200
+
+
+def test_admin_lists_and_revokes_tokens_but_never_shows_the_hash(world: World) -> None:
+    token, secret = tokens.create_token(world.users["lead_editor"], "i admin")
+    client = world.client("admin")
+    listing = client.get("/admin/tiltak_api/apitoken/")
+    assert listing.status_code == 200 and token.prefix in listing.content.decode()
+    change = client.get(f"/admin/tiltak_api/apitoken/{token.pk}/change/").content.decode()
+    assert token.secret_hash not in change and secret not in change
+    assert client.get("/admin/tiltak_api/apitoken/add/").status_code == 403
+    response = client.post(
+        "/admin/tiltak_api/apitoken/",
+        {"action": "revoke", "_selected_action": [token.pk]},
+    )
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert token.state == "revoked"
+    assert AuditEvent.objects.get(action="revoke_api_token").actor == world.users["admin"]

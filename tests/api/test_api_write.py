@@ -93,13 +93,18 @@ def test_save_submit_return_approve(world: World, role_secrets: dict[str, str]) 
 def test_unknown_label_and_wrong_state_are_400(world: World, role_secrets: dict[str, str]) -> None:
     rnd = world.draft
     closed = call("POST", f"/api/rounds/{rnd.pk}/close", role_secrets["coordinator"])
-    assert closed.status_code == 400 and closed.json() == {"detail": "Bare en åpen runde kan lukkes."}
+    assert closed.status_code == 400 and closed.json() == {
+        "detail": "Bare en åpen runde kan lukkes."
+    }
     assert closed["Cache-Control"] == "no-store"
     world.open()
     entry = world.entry("1")
     body = {"status_label": "Nesten ferdig", "narrative": "x", "expected_version": 1}
     response = call("PUT", f"/api/entries/{entry.pk}", role_secrets["lead_editor"], body)
-    assert response.status_code == 400 and response.json()["detail"] == "Ukjent status «Nesten ferdig»."
+    assert (
+        response.status_code == 400
+        and response.json()["detail"] == "Ukjent status «Nesten ferdig»."
+    )
     assert world.entry("1").version == 1
 
 
@@ -123,7 +128,9 @@ def test_invalid_input_is_422_and_not_stored(world: World, role_secrets: dict[st
     assert world.entry("1").version == 1
 
 
-def test_conflict_two_puts_with_the_same_version(world: World, role_secrets: dict[str, str]) -> None:
+def test_conflict_two_puts_with_the_same_version(
+    world: World, role_secrets: dict[str, str]
+) -> None:
     """JD and HOD both loaded version 1: the second save is refused with 409, showing what is
     saved now; both texts are in the audit log."""
     world.open()

@@ -39,7 +39,9 @@ def world(db: None) -> World:
 @pytest.fixture
 def role_secrets(world: World) -> dict[str, str]:
     """A fresh API token's secret for every role but anonymous."""
-    return {role: tokens.create_token(user, f"test {role}")[1] for role, user in world.users.items()}
+    return {
+        role: tokens.create_token(user, f"test {role}")[1] for role, user in world.users.items()
+    }
 
 
 def bearer(secret: str | None) -> dict[str, str]:

@@ -29,9 +29,21 @@ def bump_data_version() -> None:
 
 
 def on_change(sender: type, **kwargs: Any) -> None:
-    """Signal receiver: any saved or deleted row of stored data moves the version on."""
-    if not kwargs.get("raw"):
+    """Signal receiver: a saved or deleted row the public can see moves the version on."""
+    if not kwargs.get("raw") and is_public(kwargs.get("instance")):
         bump_data_version()
+
+
+def is_public(instance: Any) -> bool:
+    """False for the status entries of an unpublished round: editors saving drafts during a
+    round must not empty the public pages' cache (publishing the round moves it on)."""
+    from tiltak.plans.models import ReportingRound, StatusEntry
+
+    if not isinstance(instance, StatusEntry):
+        return True
+    return ReportingRound.objects.filter(
+        pk=instance.round_id, state=ReportingRound.State.PUBLISHED
+    ).exists()
 
 
 def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from tiltak.checks.stored import check_round
@@ -20,6 +21,7 @@ from tiltak.plans.models import (
     ReportingRound,
     StatusEntry,
 )
+from tiltak.portal.caching import data_version
 
 from . import permissions
 from .models import AuditEvent, PlanRole
@@ -27,6 +29,7 @@ from .models import AuditEvent, PlanRole
 Workflow = StatusEntry.Workflow
 State = ReportingRound.State
 UNSUBMITTED = (Workflow.NOT_STARTED, Workflow.DRAFT, Workflow.RETURNED)
+FINDINGS_SECONDS = 600
 
 
 def _entries(queryset: QuerySet[StatusEntry]) -> QuerySet[StatusEntry]:
@@ -154,7 +157,22 @@ class RoundFindings:
 
 
 def round_findings(rnd: ReportingRound) -> RoundFindings:
-    """Run the stored-round checks (tiltak.checks) and group the findings by measure."""
+    """Run the stored-round checks (tiltak.checks) and group the findings by measure; cached
+    until the round's entries or any public data change."""
+    stamp = rnd.entries.aggregate(count=Count("id"), changed=Max("updated_at"))
+    key = (
+        f"tiltak:findings:{rnd.pk}:{rnd.updated_at.isoformat()}:{data_version()}:"
+        f"{stamp['count']}:{stamp['changed'].isoformat() if stamp['changed'] else ''}"
+    )
+    cached = cache.get(key)
+    if cached is None:
+        cached = _round_findings(rnd)
+        cache.set(key, cached, FINDINGS_SECONDS)
+    return cached  # type: ignore[no-any-return]
+
+
+def _round_findings(rnd: ReportingRound) -> RoundFindings:
+    """The checks' findings of the round, grouped by measure."""
     findings = list(check_round(rnd).findings)
     grouped: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
