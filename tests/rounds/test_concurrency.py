@@ -28,7 +28,7 @@ def test_second_save_gets_409_with_both_texts_and_both_survive_in_history(world:
     assert second.status_code == 409
     html = second.content.decode()
     assert "JDs tekst." in html and "HODs tekst." in html
-    assert "Din versjon" in html and "Lagret versjon 2" in html
+    assert "Din versjon" in html and "Lagret versjon 2 av jd-redaktor" in html
     # The merge form is prefilled with HOD's text and carries the saved version.
     assert 'name="version" value="2"' in html
     assert world.entry("2").narrative == "JDs tekst."
@@ -44,3 +44,23 @@ def test_second_save_gets_409_with_both_texts_and_both_survive_in_history(world:
     )
     assert merged.status_code == 302
     assert world.entry("2").narrative == "JD og HOD." and world.entry("2").version == 3
+
+
+def test_an_entry_page_shows_the_latest_history_and_the_rest_on_request(world: World) -> None:
+    world.open()
+    entry = world.entry("1")
+    client = world.client("lead_editor")
+    url = f"/arbeidsflate/tiltak/{entry.pk}/"
+    for version in range(1, 26):
+        text = f"Tekst {version}."
+        response = client.post(
+            url, {"version": version, "status_label": "", "narrative": text, "action": "save"}
+        )
+        assert response.status_code == 302
+    total = AuditEvent.objects.filter(measure_id=entry.measure_id).count()
+    page = client.get(url).content.decode()
+    assert page.count('class="history-event"') == 20
+    assert f"Vis hele historikken ({total} hendelser)" in page
+    whole = client.get(url, {"historikk": "alle"}).content.decode()
+    assert whole.count('class="history-event"') == total
+    assert "Vis hele historikken" not in whole

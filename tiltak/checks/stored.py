@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
+
 from tiltak.documents.checks import run_checks
 from tiltak.documents.model import Finding, PlanDocument
 from tiltak.plans.models import ReportingRound
 from tiltak.plans.selectors import plan_rounds, round_document
+from tiltak.portal.caching import data_version
+
+# A published round's document is the same until the public data change.
+PUBLISHED_DOCUMENT_SECONDS = 3600
 
 
 @dataclass(slots=True)
@@ -36,5 +42,18 @@ def check_round(
     document = round_document(rnd)
     if previous is None and compare:
         previous = previous_round(rnd)
-    before = round_document(previous) if isinstance(previous, ReportingRound) else previous
+    before = _published_document(previous) if isinstance(previous, ReportingRound) else previous
     return RoundCheck(document, before, run_checks(document, before))
+
+
+def _published_document(rnd: ReportingRound) -> PlanDocument:
+    """The round's document; a published round's from the cache while the data are unchanged
+    (during a reporting round every check compares with the same published round)."""
+    if rnd.state != ReportingRound.State.PUBLISHED:
+        return round_document(rnd)
+    key = f"tiltak:round-document:{rnd.pk}:{data_version()}"
+    document = cache.get(key)
+    if document is None:
+        document = round_document(rnd)
+        cache.set(key, document, PUBLISHED_DOCUMENT_SECONDS)
+    return document  # type: ignore[no-any-return]

@@ -30,6 +30,7 @@ Workflow = StatusEntry.Workflow
 State = ReportingRound.State
 UNSUBMITTED = (Workflow.NOT_STARTED, Workflow.DRAFT, Workflow.RETURNED)
 FINDINGS_SECONDS = 600
+HISTORY_SHOWN = 20  # events on an entry's page; the rest on request
 
 
 def _entries(queryset: QuerySet[StatusEntry]) -> QuerySet[StatusEntry]:
@@ -207,9 +208,26 @@ def status_for_label(plan: Plan, label: str) -> str | None:
     return normalise_status(label)
 
 
-def measure_history(measure_id: int) -> list[AuditEvent]:
-    """The audit events of a measure and its entries, newest first."""
-    return list(AuditEvent.objects.filter(measure_id=measure_id).order_by("-at", "-id"))
+def measure_history(measure_id: int, *, limit: int | None = HISTORY_SHOWN) -> list[AuditEvent]:
+    """The audit events of a measure and its entries, newest first; the latest `limit` of them
+    (None: all)."""
+    events = AuditEvent.objects.filter(measure_id=measure_id).order_by("-at", "-id")
+    return list(events if limit is None else events[:limit])
+
+
+def measure_history_count(measure_id: int) -> int:
+    """How many audit events the measure and its entries have."""
+    return AuditEvent.objects.filter(measure_id=measure_id).count()
+
+
+def last_save(entry: StatusEntry) -> AuditEvent | None:
+    """The event that stored the entry as it is now (refused saves are not stores)."""
+    return (
+        AuditEvent.objects.filter(model="plans.statusentry", object_id=str(entry.pk))
+        .exclude(action="conflict_refused")
+        .order_by("-at", "-id")
+        .first()
+    )
 
 
 def plan_audit(plan: Plan, round_id: int | None = None) -> QuerySet[AuditEvent]:

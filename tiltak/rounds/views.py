@@ -94,6 +94,8 @@ def _entry_context(request: HttpRequest, entry: StatusEntry) -> dict[str, Any]:
     user = request.user
     numbers = {entry.measure.number}
     show_findings = entry.round.state != ReportingRound.State.DRAFT
+    may_see_history = permissions.can_view_measure_audit(user, entry)
+    whole_history = request.GET.get("historikk") == "alle"
     return {
         "entry": entry,
         "rnd": entry.round,
@@ -104,9 +106,14 @@ def _entry_context(request: HttpRequest, entry: StatusEntry) -> dict[str, Any]:
         "can_edit": permissions.can_edit_entry(user, entry),
         "can_submit": permissions.can_submit_entry(user, entry),
         "can_review": permissions.can_review_entry(user, entry),
-        "history": selectors.measure_history(entry.measure_id)
-        if permissions.can_view_measure_audit(user, entry)
+        "history": selectors.measure_history(
+            entry.measure_id, limit=None if whole_history else selectors.HISTORY_SHOWN
+        )
+        if may_see_history
         else None,
+        "history_total": selectors.measure_history_count(entry.measure_id)
+        if may_see_history
+        else 0,
         "findings": selectors.round_findings(entry.round).for_numbers(numbers)
         if show_findings
         else [],
@@ -174,7 +181,7 @@ def _conflict(
             "yours_html": render_narrative(yours["narrative"]),
             "values": yours,
             "version": current.version,
-            "saved_by": selectors.measure_history(entry.measure_id)[:1],
+            "saved_by": selectors.last_save(current),
         }
     )
     return render(request, "rounds/conflict.html", context, status=409)
