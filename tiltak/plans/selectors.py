@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Prefetch, QuerySet
@@ -11,7 +13,7 @@ from tiltak.documents.model import Finding, PlanDocument, PlanInfo, ReportInfo, 
 from tiltak.documents.model import Measure as DocMeasure
 from tiltak.documents.model import Organisation as DocOrganisation
 
-from .models import MeasureResponsibility, Plan, ReportingRound, StatusEntry
+from .models import MeasureReference, MeasureResponsibility, Plan, ReportingRound, StatusEntry
 
 
 def unapplied_migrations() -> int:
@@ -56,36 +58,58 @@ def round_document(rnd: ReportingRound) -> PlanDocument:
     """A stored round as the document core's `PlanDocument`, for reports and checks.
 
     Measures come in plan order with the round's status and narrative; references are the
-    stored ones; findings are the round's stored findings.
+    stored ones; findings are the round's stored findings. Plain rows, not model instances:
+    the checks build this on every workspace page.
     """
     plan = rnd.plan
-    entries = list(round_entries(rnd).prefetch_related("measure__references_out__to_measure"))
+    entries = rnd.entries.order_by("measure__order", "measure__id").values(
+        "status",
+        "status_label",
+        "narrative",
+        "measure_id",
+        "measure__number",
+        "measure__kind",
+        "measure__chapter__key",
+        "measure__title",
+        "measure__responsible_all",
+        "measure__period",
+    )
+    responsible: dict[int, list[str]] = defaultdict(list)
     organisations: dict[str, DocOrganisation] = {}
+    for measure_id, acronym, name, kind in (
+        MeasureResponsibility.objects.filter(measure__plan_id=plan.pk)
+        .order_by("measure_id", "position")
+        .values_list(
+            "measure_id", "organisation__acronym", "organisation__name", "organisation__kind"
+        )
+    ):
+        responsible[measure_id].append(acronym)
+        organisations.setdefault(acronym, DocOrganisation(acronym, name, kind))
+    references: dict[int, list[str]] = defaultdict(list)
+    for from_id, to_number in MeasureReference.objects.filter(
+        from_measure__plan_id=plan.pk
+    ).values_list("from_measure_id", "to_measure__number"):
+        references[from_id].append(to_number)
     measures = []
+    named: set[str] = set()
     for entry in entries:
-        measure = entry.measure
-        acronyms = []
-        for responsibility in measure.responsibilities.all():
-            organisation = responsibility.organisation
-            acronyms.append(organisation.acronym)
-            organisations.setdefault(
-                organisation.acronym,
-                DocOrganisation(organisation.acronym, organisation.name, organisation.kind),
-            )
+        measure_id = entry["measure_id"]
+        acronyms = responsible.get(measure_id, [])
+        named.update(acronyms)
         measures.append(
             DocMeasure(
-                number=measure.number,
-                kind=measure.kind,
-                chapter=measure.chapter.key if measure.chapter else None,
-                title=measure.title,
-                responsible=acronyms,
-                responsible_all=measure.responsible_all,
-                responsible_raw=_responsible_raw(acronyms, measure.responsible_all),
-                status=entry.status or None,
-                status_label=entry.status_label or None,
-                period=measure.period or None,
-                narrative=entry.narrative,
-                references=[ref.to_measure.number for ref in measure.references_out.all()],
+                number=entry["measure__number"],
+                kind=entry["measure__kind"],
+                chapter=entry["measure__chapter__key"],
+                title=entry["measure__title"],
+                responsible=list(acronyms),
+                responsible_all=entry["measure__responsible_all"],
+                responsible_raw=_responsible_raw(acronyms, entry["measure__responsible_all"]),
+                status=entry["status"] or None,
+                status_label=entry["status_label"] or None,
+                period=entry["measure__period"] or None,
+                narrative=entry["narrative"],
+                references=references.get(measure_id, []),
             )
         )
     coordinator = plan.coordinating_organisation
@@ -105,7 +129,7 @@ def round_document(rnd: ReportingRound) -> PlanDocument:
             for chapter in plan.chapters.order_by("order", "id")
         ],
         measures=measures,
-        organisations=sorted(organisations.values(), key=lambda o: o.acronym),
+        organisations=[organisations[acronym] for acronym in sorted(named)],
         findings=[
             Finding(
                 finding.code,

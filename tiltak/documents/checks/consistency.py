@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from ..model import Finding, Measure, OverviewRow, PlanDocument, Severity
 from ..normalise.organisations import OrganisationRegistry, parse_responsible
 from ..normalise.status import normalise_status
 from ..parser.references import PLAN_KINDS, numbers_mentioned, other_plan, sentences
-from ..parser.units import comparable, strip_markup
+from ..parser.units import TEXT_CACHE_SIZE, comparable, strip_markup
 from .context import CheckContext
 from .registry import RULES, RuleFunction, finding, rule
 from .text import excerpt, word_diff, word_similarity
@@ -345,31 +346,33 @@ def own_kind(document: PlanDocument) -> str | None:
 
 def mentions(context: CheckContext, measure: Measure) -> tuple[list[str], dict[str, str]]:
     """Numbers a narrative mentions in this plan, and those it mentions in another plan."""
-    cache: dict[int, tuple[list[str], dict[str, str]]] = context.cache.setdefault("mentions", {})
-    if id(measure) in cache:
-        return cache[id(measure)]
-    kind = own_kind(context.document)
+    own, elsewhere = _mentions(measure.narrative, measure.number, own_kind(context.document))
+    return list(own), dict(elsewhere)
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _mentions(
+    narrative: str, number: str, kind: str | None
+) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     own: list[str] = []
     elsewhere: dict[str, str] = {}
-    folded = measure.narrative.casefold()
+    folded = narrative.casefold()
     if "tiltak" not in folded and "vedtak" not in folded:
-        cache[id(measure)] = own, elsewhere
-        return own, elsewhere
-    for raw in sentences(measure.narrative):
+        return (), ()
+    for raw in sentences(narrative):
         folded = raw.casefold()
         if "tiltak" not in folded and "vedtak" not in folded:
             continue
         sentence = strip_markup(raw)
         plan = other_plan(sentence, kind)
-        for number in numbers_mentioned(sentence):
-            if number == measure.number:
+        for mentioned in numbers_mentioned(sentence):
+            if mentioned == number:
                 continue
             if plan:
-                elsewhere.setdefault(number, excerpt(sentence))
-            elif number not in own:
-                own.append(number)
-    cache[id(measure)] = own, elsewhere
-    return own, elsewhere
+                elsewhere.setdefault(mentioned, excerpt(sentence))
+            elif mentioned not in own:
+                own.append(mentioned)
+    return tuple(own), tuple(elsewhere.items())
 
 
 @rule(

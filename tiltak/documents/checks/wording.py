@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..parser.references import numbers_mentioned, sentences
-from ..parser.units import strip_markup
+from ..parser.units import TEXT_CACHE_SIZE, strip_markup
 
 # Verbs of producing, delivering or finishing something, as stems.
 WORK_STEMS = (
@@ -160,6 +161,11 @@ def _about_other_measure(sentence: str, own_number: str | None) -> bool:
 
 def unfinished_signals(narrative: str, own_number: str | None = None) -> list[Signal]:
     """Every sentence of a narrative that says the measure's work is still ahead."""
+    return list(_unfinished_signals(narrative, own_number))
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _unfinished_signals(narrative: str, own_number: str | None) -> tuple[Signal, ...]:
     found: list[Signal] = []
     for sentence in sentences(strip_markup(narrative)):
         if _about_other_measure(sentence, own_number):
@@ -177,4 +183,4 @@ def unfinished_signals(narrative: str, own_number: str | None = None) -> list[Si
         )
         if phrase:
             found.append(Signal(" ".join(phrase.split()), sentence))
-    return found
+    return tuple(found)

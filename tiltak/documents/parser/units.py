@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..blocks import Block, BlockKind
 
@@ -43,8 +44,12 @@ def units_of(blocks: list[Block]) -> list[Unit]:
 
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# Pure functions of a narrative are memoised per process: the workspace checks a whole round
+# on every change, and all narratives but one are the same as the last time.
+TEXT_CACHE_SIZE = 4096
 
 
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def strip_markup(text: str) -> str:
     """Plain text: no emphasis markers, links reduced to their text, whitespace collapsed."""
     text = _LINK.sub(r"\1", text)
