@@ -195,6 +195,7 @@ class Run:
     p99_ms: float
     saves_per_second: float
     check: dict[str, Any]
+    ceiling: list[dict[str, Any]]
 
 
 def _locust_figures(prefix: Path) -> dict[str, dict[str, str]]:
@@ -248,6 +249,26 @@ def run_database(label: str, env: dict[str, str], workdir: Path) -> Run:
             text=True,
         ).stdout
     )
+    ceiling = json.loads(
+        subprocess.run(
+            [
+                str(BIN / "python"),
+                str(Path(here).with_name("write_ceiling.py")),
+                str(setup["round_id"]),
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
+    for row in ceiling:
+        print(
+            f"    {row['writers']} writers: {row['saves_per_second']:.0f} saves/s, "
+            f"slowest {row['slowest_ms']:.0f} ms, {row['locked']} locked, "
+            f"{row['conflicts']} conflicts",
+            flush=True,
+        )
     figures = _locust_figures(prefix)
     with open(f"{prefix}_failures.csv", encoding="utf-8") as failures:
         for row in csv.DictReader(failures):
@@ -266,6 +287,7 @@ def run_database(label: str, env: dict[str, str], workdir: Path) -> Run:
         float(total["99%"]),
         saves / seconds,
         check,
+        ceiling,
     )
     for name in ("edit page", "save", "submit", "review queue", "return", "approve"):
         if name in figures:
@@ -359,6 +381,23 @@ def main() -> int:
         for problem in run.check["mismatches"][:20]:
             print(f"  - {run.database}: {problem}")
         failed = failed or bool(run.failures or run.check["mismatches"])
+    print()
+    print(
+        "Saves per second straight through the service (no HTTP), by writers at once; "
+        "failures are saves that waited past SQLite's 5 s busy timeout:"
+    )
+    print()
+    print("| writers | " + " | ".join(run.database for run in runs) + " |")
+    print("|---|" + "---|" * len(runs))
+    for index, row in enumerate(runs[0].ceiling if runs else []):
+        cells = []
+        for run in runs:
+            found = run.ceiling[index]
+            cells.append(
+                f"{found['saves_per_second']:.0f}/s, slowest {found['slowest_ms']:.0f} ms, "
+                f"{found['locked']} failed"
+            )
+        print(f"| {row['writers']} | " + " | ".join(cells) + " |")
     return 1 if failed else 0
 
 
