@@ -12,6 +12,7 @@ SECTIONS = (
     ("Consistency checks", "checks.py"),
     ("Report generation", "reports.py"),
     ("Portal, API and Datasette at 20 concurrent clients", "portal.py"),
+    ("A reporting round under load: 50 editors for 5 minutes", "rounds_load.py"),
 )
 
 

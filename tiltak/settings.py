@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "tiltak.rounds.security.ApiDocsCSPMiddleware",
     "tiltak.rounds.audit.AuditMiddleware",
+    "tiltak.api.caching.PublicResponseCache",
     # django-axes last: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

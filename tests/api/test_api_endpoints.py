@@ -220,3 +220,45 @@ def test_docs_are_served_without_external_requests(client: Client, settings: Any
         if path not in public
         for op in ops.values()
     )
+
+
+def test_public_responses_are_kept_until_the_data_change(
+    corpus: Any, client: Client, django_assert_max_num_queries: Any
+) -> None:
+    url = f"/api/plans/{PLAN}/measures?page_size=5"
+    first = client.get(url)
+    with django_assert_max_num_queries(1):  # the data version only
+        again = client.get(url)
+    assert again.status_code == 200 and again.content == first.content
+    assert again["ETag"] == first["ETag"] and again["Content-Type"] == first["Content-Type"]
+    assert again["Cache-Control"] == first["Cache-Control"]
+    with django_assert_max_num_queries(1):
+        unchanged = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert unchanged.status_code == 304 and unchanged["ETag"] == first["ETag"]
+    number = first.json()["items"][0]["number"]
+    entry = (
+        StatusEntry.objects.filter(
+            measure__plan__slug=PLAN, measure__number=number, round__state="published"
+        )
+        .order_by("-round__as_of")
+        .first()
+    )
+    assert entry is not None
+    entry.narrative = "Endret etter at svaret ble lagret."
+    entry.save()
+    changed = client.get(url)
+    assert changed["ETag"] != first["ETag"]
+    assert changed.json()["items"][0]["narrative"] == "Endret etter at svaret ble lagret."
+
+
+def test_answers_to_a_request_with_credentials_are_never_kept(corpus: Any, client: Client) -> None:
+    from django.core.cache import cache
+
+    from tiltak.api.selectors import data_version
+
+    url = f"/api/plans/{PLAN}"
+    key = f"tiltak:api:{data_version()}:{url}"
+    response = client.get(url, headers={"Authorization": "Bearer tiltak_00000000_x"})
+    assert response.status_code == 200 and cache.get(key) is None
+    client.get(url)
+    assert cache.get(key) is not None

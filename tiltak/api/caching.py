@@ -8,6 +8,7 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
@@ -67,3 +68,51 @@ def conditional(
         return wrapper
 
     return decorate
+
+
+class PublicResponseCache:
+    """Middleware: the public API's responses, kept per data version like the portal's pages.
+
+    Only GET requests without credentials under /api/ whose response the API marked
+    `Cache-Control: public` are kept, so token-authenticated answers never are; a change to the
+    published data moves the version on and makes every kept response unused at once.
+    """
+
+    PREFIX = "/api/"
+    HEADERS = ("Content-Type", "ETag", "Cache-Control", "Vary")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        seconds = int(getattr(settings, "TILTAK_PAGE_CACHE_SECONDS", 600))
+        if (
+            request.method != "GET"
+            or seconds <= 0
+            or not request.path.startswith(self.PREFIX)
+            or "HTTP_AUTHORIZATION" in request.META
+        ):
+            return self.get_response(request)
+        key = f"tiltak:api:{data_version()}:{request.get_full_path()}"
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            if matches(request, headers["ETag"]):
+                response: HttpResponse = HttpResponseNotModified()
+                for name in ("ETag", "Cache-Control"):
+                    response[name] = headers[name]
+                return response
+            response = HttpResponse(content)
+            for name, value in headers.items():
+                response[name] = value
+            return response
+        response = self.get_response(request)
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and response.get("Cache-Control", "").startswith("public")
+            and response.has_header("ETag")
+        ):
+            headers = {name: response[name] for name in self.HEADERS if response.has_header(name)}
+            cache.set(key, (response.content, headers), seconds)
+        return response
