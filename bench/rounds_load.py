@@ -384,7 +384,7 @@ def main() -> int:
     print()
     print(
         "Saves per second straight through the service (no HTTP), by writers at once; "
-        "failures are saves that waited past SQLite's 5 s busy timeout:"
+        "failures are saves that waited past SQLite's busy timeout:"
     )
     print()
     print("| writers | " + " | ".join(run.database for run in runs) + " |")

@@ -3,8 +3,8 @@
 Each writer is a process that saves drafts through `tiltak.rounds.services.save_entry` (the
 transaction, the row lock, the audit row) as fast as it can, with no HTTP in between: the
 ceiling of the database layer, which the web server's workers share. SQLite lets one writer in
-at a time (WAL, BEGIN IMMEDIATE, busy_timeout 5 s); PostgreSQL locks only the row. A save that
-waits longer than the busy timeout fails with "database is locked".
+at a time (WAL, BEGIN IMMEDIATE, busy timeout from tiltak.settings); PostgreSQL locks only the
+row. A save that waits longer than the busy timeout fails with "database is locked".
 
 Run by bench/rounds_load.py after the load test, on the same store.
 """

@@ -127,6 +127,9 @@ TEMPLATES = [
 ]
 
 
+SQLITE_BUSY_SECONDS = 20
+
+
 def _database() -> dict[str, Any]:
     """The default database from DATABASE_URL, else SQLite in the data directory."""
     url = os.environ.get("DATABASE_URL", "").strip()
@@ -134,13 +137,17 @@ def _database() -> dict[str, Any]:
         url = f"sqlite:///{_data_dir() / 'tiltak.sqlite3'}"
     config: dict[str, Any] = dict(dj_database_url.parse(url))
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        # One writer at a time, and SQLite does not queue waiting writers fairly: with a few
+        # workers saving at full speed one save can wait several seconds (bench/write_ceiling.py),
+        # so wait up to 20 s (below gunicorn's 30 s timeout) rather than fail the save.
         config.setdefault("OPTIONS", {}).update(
             {
                 "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                    f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000};"
                 ),
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 5,
+                "timeout": SQLITE_BUSY_SECONDS,
             }
         )
     else:

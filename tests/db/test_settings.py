@@ -52,7 +52,7 @@ def test_defaults_sqlite_in_data_dir_with_wal(tmp_path: Path) -> None:
     facts = json.loads(done.stdout)
     data = tmp_path / "data"
     assert facts["name"] == str(data / "tiltak.sqlite3")
-    assert (facts["mode"], facts["timeout"]) == ("wal", 5000)
+    assert (facts["mode"], facts["timeout"]) == ("wal", 20000)
     assert facts["debug"] is False and facts["hosts"] == ["localhost", "127.0.0.1"]
     assert (facts["hasher"], facts["lang"], facts["tz"]) == ("argon2", "nb", "Europe/Oslo")
     assert facts["static"] == str(data / "static")
