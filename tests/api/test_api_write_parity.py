@@ -20,7 +20,8 @@ from django.test import Client
 from rounds.test_permissions import ROLES
 from write_fixtures import World, _round_settings, _test_urls, call, role_secrets, world
 
-from tiltak.plans.models import ReportingRound, StatusEntry
+from tiltak.lineage.models import MeasureLink
+from tiltak.plans.models import Measure, Plan, ReportingRound, StatusEntry
 from tiltak.rounds import services
 from tiltak.rounds.models import AuditEvent
 
@@ -28,6 +29,7 @@ __all__ = ["_round_settings", "_test_urls", "role_secrets", "world"]
 
 DEADLINE = date.today() + timedelta(days=14)
 NEW_TEXT = "Ny omtale fra testen."
+LATER = "senere-plan"
 
 
 def _entry(world: World) -> StatusEntry:
@@ -62,6 +64,19 @@ def _closed(world: World) -> None:
 
 def _draft(world: World) -> None:
     pass
+
+
+def _later_plan(world: World) -> None:
+    """A later plan whose measure 1 may continue measure 2 of the world's plan (links)."""
+    later = Plan.objects.create(slug=LATER, title="Handlingsplan for prøving (2029–2032)")
+    Measure.objects.create(plan=later, number="1", title="Bedre helsetilbudet til barn", order=0)
+
+
+def _link_pair(world: World) -> tuple[Measure, Measure]:
+    return (
+        Measure.objects.get(plan=world.plan, number="2"),
+        Measure.objects.get(plan__slug=LATER, number="1"),
+    )
 
 
 # The web pages' requests.
@@ -104,6 +119,16 @@ def _web_lifecycle(action: str) -> Callable[[Client, World], Any]:
 
 def _web_publish(client: Client, world: World) -> Any:
     return client.post(f"{_base(world)}publiser/", {"override_reason": "Testen publiserer."})
+
+
+def _web_link(action: str) -> Callable[[Client, World], Any]:
+    def web(client: Client, world: World) -> Any:
+        measure, successor = _link_pair(world)
+        url = f"/koordinator/koblinger/{world.plan.slug}/til/{LATER}/avgjor/"
+        data = {"action": action, "measure": measure.pk, "successor": successor.pk}
+        return client.post(url, {**data, "relation": "continues", "note": "Fra testen."})
+
+    return web
 
 
 # The API's requests.
@@ -151,6 +176,20 @@ def _api_publish(secret: str | None, world: World) -> Any:
     return call("POST", f"/api/rounds/{world.draft.pk}/publish", secret, body)
 
 
+def _api_link(decision: str) -> Callable[[str | None, World], Any]:
+    def api(secret: str | None, world: World) -> Any:
+        body = {
+            "measure": {"plan": world.plan.slug, "number": "2"},
+            "successor": {"plan": LATER, "number": "1"},
+            "decision": decision,
+            "relation": "continues",
+            "note": "Fra testen.",
+        }
+        return call("POST", "/api/links", secret, body)
+
+    return api
+
+
 # Whether it happened, read from the database.
 
 
@@ -170,6 +209,12 @@ def _workflow(state: str) -> Callable[[World], bool]:
 
 def _round_state(state: str) -> Callable[[World], bool]:
     return lambda world: _round(world).state == state
+
+
+def _link_state(state: str) -> Callable[[World], bool]:
+    return lambda world: MeasureLink.objects.filter(
+        measure__plan=world.plan, successor__plan__slug=LATER, state=state
+    ).exists()
 
 
 @dataclass(frozen=True)
@@ -197,14 +242,19 @@ CASES = [
     Case("reopen_round", _closed, _web_lifecycle("reopen"), _api_lifecycle("reopen"),
          _round_state("open")),
     Case("publish_round", _opened, _web_publish, _api_publish, _round_state("published")),
+    Case("confirm_link", _later_plan, _web_link("confirm"), _api_link("confirm"),
+         _link_state("confirmed")),
+    Case("reject_link", _later_plan, _web_link("reject"), _api_link("reject"),
+         _link_state("rejected")),
 ]  # fmt: skip
 
 
-def _state() -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
-    """Everything an action could change: entries, rounds, and the audit log's length."""
+def _state() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], int]:
+    """Everything an action could change: entries, rounds, links, and the audit log's length."""
     return (
         list(StatusEntry.objects.order_by("pk").values()),
         list(ReportingRound.objects.order_by("pk").values()),
+        list(MeasureLink.objects.order_by("pk").values()),
         AuditEvent.objects.count(),
     )
 

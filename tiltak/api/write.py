@@ -409,16 +409,28 @@ def publish_round(
 # Lineage.
 
 
-def _visible_measure(user: Any, ref: schemas.MeasureRef) -> Measure:
-    """The measure, if its plan is public or the user may read the plan's unpublished rounds."""
-    measure = (
-        Measure.objects.select_related("plan")
-        .filter(plan__slug=ref.plan, number=ref.number)
-        .first()
-    )
-    if measure is None or not _plan_visible(user, measure.plan):
-        raise NotFound(f"Fant ikke tiltak {ref.number} i planen {ref.plan}.")
-    return measure
+def _link_measures(
+    user: Any, measure_ref: schemas.MeasureRef, successor_ref: schemas.MeasureRef
+) -> tuple[Measure, Measure]:
+    """The two measures of a link. The coordinator of either plan sees both (as on the links
+    page, where a new plan without a published round is linked to); others see public plans and
+    the plans they read, and get 404 for the rest."""
+    found = []
+    for ref in (measure_ref, successor_ref):
+        measure = (
+            Measure.objects.select_related("plan")
+            .filter(plan__slug=ref.plan, number=ref.number)
+            .first()
+        )
+        if measure is None:
+            raise NotFound(f"Fant ikke tiltak {ref.number} i planen {ref.plan}.")
+        found.append(measure)
+    measure, successor = found
+    if not permissions.can_link_plans(user, measure.plan, successor.plan):
+        for item in found:
+            if not _plan_visible(user, item.plan):
+                raise NotFound(f"Fant ikke tiltak {item.number} i planen {item.plan.slug}.")
+    return measure, successor
 
 
 def _plan_visible(user: Any, plan: Plan) -> bool:
@@ -436,8 +448,7 @@ def decide_link(
     from tiltak.lineage import services as lineage
 
     user = _user(request)
-    measure = _visible_measure(user, body.measure)
-    successor = _visible_measure(user, body.successor)
+    measure, successor = _link_measures(user, body.measure, body.successor)
     actor = lineage.Actor(name=user.get_username(), user=user)
     try:
         if body.decision == "confirm":
