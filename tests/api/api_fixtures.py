@@ -1,4 +1,4 @@
-"""Shared fixtures for the API, open-data and lineage tests: apps installed, corpus, URLconf."""
+"""Shared fixtures for the API, open-data and lineage tests: the corpus, the URLconf."""
 
 from __future__ import annotations
 
@@ -7,26 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.apps import apps
-from django.conf import settings
 
-APPS = ("ninja", "tiltak.api", "tiltak.opendata", "tiltak.lineage")
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 PLAN_FILE = "plan-2024-2028-status-2026.txt"
 STRATEGY_FILE = "strategy-2021-internet-related-abuse.txt"
 PLAN = "opptrappingsplan-mot-vold-og-overgrep-2024-2028"
 STRATEGY = "forebygging-og-bekjempelse-av-internettrelaterte-2021-2025"
-
-
-def install_apps() -> None:
-    """Add this work's apps to INSTALLED_APPS before the test database is made (once)."""
-    missing = [app for app in APPS if app not in settings.INSTALLED_APPS]
-    if missing:
-        settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, *missing]
-        apps.set_installed_apps(settings.INSTALLED_APPS)
-
-
-install_apps()
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""Fixtures: this work's apps installed, the corpus imported, the test URLconf (api_fixtures)."""
+"""Fixtures: the corpus imported and the test URLconf (api_fixtures)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
 
-from api_fixtures import _test_urls, corpus, corpus_documents, install_apps
-
-install_apps()
+from api_fixtures import _test_urls, corpus, corpus_documents
 
 __all__ = ["_test_urls", "corpus", "corpus_documents"]

@@ -12,6 +12,7 @@ from ninja import NinjaAPI, Path, Query, Router
 from ninja.errors import HttpError
 from ninja.openapi.docs import Swagger
 
+from tiltak.lineage.selectors import measure_lineage
 from tiltak.plans.models import Plan, ReportingRound
 
 from . import schemas, selectors, serialise
@@ -164,19 +165,8 @@ def get_measure(
     if measure is None:
         raise HttpError(404, f"Plan {found.slug!r} has no measure {number!r}.")
     return serialise.measure_detail(
-        measure, list(selectors.measure_statuses(measure)), _lineage(measure)
+        measure, list(selectors.measure_statuses(measure)), measure_lineage(measure)
     )
-
-
-def _lineage(measure: Any) -> Any:
-    """The measure's lineage, when tiltak.lineage is installed."""
-    from django.apps import apps
-
-    if not apps.is_installed("tiltak.lineage"):
-        return None
-    from tiltak.lineage.selectors import measure_lineage
-
-    return measure_lineage(measure)
 
 
 @public.get("/plans/{plan}/changes", response={200: schemas.Changes, **ERRORS})

@@ -8,9 +8,10 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
+
+from tiltak.portal.caching import if_none_match, page_seconds, serve_kept
 
 from .selectors import data_version
 
@@ -32,13 +33,6 @@ def etag_for(request: HttpRequest, version: str) -> str:
     return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
 
 
-def matches(request: HttpRequest, etag: str) -> bool:
-    """Whether If-None-Match names this ETag (weak or strong) or is "*"."""
-    header = request.headers.get("If-None-Match", "")
-    tags = {t.strip().removeprefix("W/") for t in header.split(",") if t.strip()}
-    return "*" in tags or etag in tags
-
-
 def conditional(
     round_scoped: bool | Callable[[dict[str, Any]], bool] = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -54,7 +48,7 @@ def conditional(
             scoped = round_scoped(kwargs) if callable(round_scoped) else round_scoped
             etag = etag_for(request, data_version())
             cache_control = f"public, max-age={max_age(scoped)}"
-            if matches(request, etag):
+            if if_none_match(request, etag):
                 not_modified = HttpResponseNotModified()
                 not_modified["ETag"] = etag
                 not_modified["Cache-Control"] = cache_control
@@ -79,40 +73,24 @@ class PublicResponseCache:
     """
 
     PREFIX = "/api/"
-    HEADERS = ("Content-Type", "ETag", "Cache-Control", "Vary")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        seconds = int(getattr(settings, "TILTAK_PAGE_CACHE_SECONDS", 600))
         if (
             request.method != "GET"
-            or seconds <= 0
+            or page_seconds() <= 0
             or not request.path.startswith(self.PREFIX)
             or "HTTP_AUTHORIZATION" in request.META
         ):
             return self.get_response(request)
-        key = f"tiltak:api:{data_version()}:{request.get_full_path()}"
-        stored = cache.get(key)
-        if stored is not None:
-            content, headers = stored
-            if matches(request, headers["ETag"]):
-                response: HttpResponse = HttpResponseNotModified()
-                for name in ("ETag", "Cache-Control"):
-                    response[name] = headers[name]
-                return response
-            response = HttpResponse(content)
-            for name, value in headers.items():
-                response[name] = value
-            return response
-        response = self.get_response(request)
-        if (
-            response.status_code == 200
-            and not response.streaming
-            and response.get("Cache-Control", "").startswith("public")
-            and response.has_header("ETag")
-        ):
-            headers = {name: response[name] for name in self.HEADERS if response.has_header(name)}
-            cache.set(key, (response.content, headers), seconds)
-        return response
+        return serve_kept(
+            request,
+            f"tiltak:api:{data_version()}",
+            lambda: self.get_response(request),
+            keep=lambda response: (
+                response.get("Cache-Control", "").startswith("public")
+                and response.has_header("ETag")
+            ),
+        )

@@ -52,8 +52,4 @@ def _published_document(rnd: ReportingRound) -> PlanDocument:
     if rnd.state != ReportingRound.State.PUBLISHED:
         return round_document(rnd)
     key = f"tiltak:round-document:{rnd.pk}:{data_version()}"
-    document = cache.get(key)
-    if document is None:
-        document = round_document(rnd)
-        cache.set(key, document, PUBLISHED_DOCUMENT_SECONDS)
-    return document  # type: ignore[no-any-return]
+    return cache.get_or_set(key, lambda: round_document(rnd), PUBLISHED_DOCUMENT_SECONDS)

@@ -11,9 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModif
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from tiltak.api.caching import etag_for, matches, max_age
+from tiltak.api.caching import etag_for, max_age
 from tiltak.api.selectors import data_version, public_plan, public_plans, published_round
 from tiltak.plans.models import Plan, ReportingRound
+from tiltak.portal.caching import if_none_match
 
 from . import services
 
@@ -47,7 +48,7 @@ def _cached(
     """The response from build(), or 304 when If-None-Match has the current ETag."""
     etag = etag_for(request, data_version())
     cache_control = f"public, max-age={max_age(round_scoped)}"
-    response: HttpResponse = HttpResponseNotModified() if matches(request, etag) else build()
+    response: HttpResponse = HttpResponseNotModified() if if_none_match(request, etag) else build()
     response["ETag"] = etag
     response["Cache-Control"] = cache_control
     return response

@@ -18,8 +18,6 @@ class PortalConfig(AppConfig):
         from .caching import on_change
 
         for label in WATCHED_APPS:
-            if not apps.is_installed(f"tiltak.{label}"):
-                continue
             for model in apps.get_app_config(label).get_models():
                 post_save.connect(on_change, sender=model, weak=False)
                 post_delete.connect(on_change, sender=model, weak=False)

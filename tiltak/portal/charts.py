@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from tiltak.documents.reports.chart import STATUS_COLOURS
+
 from .selectors import STATUS_LABELS, STATUS_ORDER, Distribution
 
 
@@ -26,11 +28,14 @@ class Fill:
 
 
 FILLS: dict[str, Fill] = {
-    "completed": Fill("#1b6a37", "solid"),
-    "in_progress": Fill("#1a5ca3", "stripes"),
-    "ongoing": Fill("#6a3d9a", "dots"),
-    "not_started": Fill("#8a4a06", "lines"),
-    "none": Fill("#56606b", "cross"),
+    status: Fill(STATUS_COLOURS[status], pattern)
+    for status, pattern in [
+        ("completed", "solid"),
+        ("in_progress", "stripes"),
+        ("ongoing", "dots"),
+        ("not_started", "lines"),
+        ("none", "cross"),
+    ]
 }
 WIDTH = 800
 LABEL_WIDTH_PER_CHAR = 7.6

@@ -11,13 +11,13 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpRequest, HttpResponse
 
+from tiltak.lineage.models import MeasureLink
 from tiltak.plans.models import Measure, Plan, ReportingRound, StatusEntry
 
 from .models import AuditEvent, PlanRole, Profile
@@ -113,13 +113,15 @@ def _where(instance: models.Model) -> tuple[int | None, int | None, int | None]:
         return instance.pk, None, None
     if isinstance(instance, PlanRole):
         return instance.plan_id, None, None
-    if instance._meta.label_lower == "lineage.measurelink":
+    if isinstance(instance, MeasureLink):
         # A link between two plans is logged with the later plan, whose coordinator decides it.
-        field = instance._meta.get_field("successor")
-        if field.is_cached(instance):  # type: ignore[attr-defined]
-            return instance.successor.plan_id, None, None  # type: ignore[attr-defined]
-        successor_id = instance.successor_id  # type: ignore[attr-defined]
-        plan_id = Measure.objects.filter(pk=successor_id).values_list("plan_id", flat=True).first()
+        if MeasureLink.successor.is_cached(instance):
+            return instance.successor.plan_id, None, None
+        plan_id = (
+            Measure.objects.filter(pk=instance.successor_id)
+            .values_list("plan_id", flat=True)
+            .first()
+        )
         return plan_id, None, None
     return None, None, None
 
@@ -184,11 +186,17 @@ def _post_delete(sender: type[models.Model], instance: models.Model, **_: Any) -
 
 
 def tracked_models() -> list[type[models.Model]]:
-    """The models whose every change is logged (links between plans too, when installed)."""
-    tracked = [Plan, Measure, ReportingRound, StatusEntry, get_user_model(), Profile, PlanRole]
-    if apps.is_installed("tiltak.lineage"):
-        tracked.append(apps.get_model("lineage", "MeasureLink"))
-    return tracked
+    """The models whose every change is logged, links between plans too."""
+    return [
+        Plan,
+        Measure,
+        ReportingRound,
+        StatusEntry,
+        get_user_model(),
+        Profile,
+        PlanRole,
+        MeasureLink,
+    ]
 
 
 def connect() -> None:

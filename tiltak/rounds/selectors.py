@@ -165,11 +165,7 @@ def round_findings(rnd: ReportingRound) -> RoundFindings:
         f"tiltak:findings:{rnd.pk}:{rnd.updated_at.isoformat()}:{data_version()}:"
         f"{stamp['count']}:{stamp['changed'].isoformat() if stamp['changed'] else ''}"
     )
-    cached = cache.get(key)
-    if cached is None:
-        cached = _round_findings(rnd)
-        cache.set(key, cached, FINDINGS_SECONDS)
-    return cached  # type: ignore[no-any-return]
+    return cache.get_or_set(key, lambda: _round_findings(rnd), FINDINGS_SECONDS)
 
 
 def _round_findings(rnd: ReportingRound) -> RoundFindings:

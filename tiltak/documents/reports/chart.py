@@ -10,20 +10,31 @@ from __future__ import annotations
 from .markup import escape
 from .tree import Chart
 
+# The status colours of every chart, the portal's too: each at least 4.5:1 against white.
+STATUS_COLOURS = {
+    "completed": "#1b6a37",
+    "in_progress": "#1a5ca3",
+    "ongoing": "#6a3d9a",
+    "not_started": "#8a4a06",
+    "none": "#56606b",
+}
 FILLS = {
-    "completed": ("#1b6a37", ""),
+    "completed": (STATUS_COLOURS["completed"], ""),
     "in_progress": (
-        "#1a5ca3",
+        STATUS_COLOURS["in_progress"],
         '<path d="M-2,2 l4,-4 M0,10 l10,-10 M8,12 l4,-4" stroke="#fff" '
         'stroke-opacity=".3" stroke-width="2"/>',
     ),
-    "ongoing": ("#6a3d9a", '<circle cx="5" cy="5" r="1.8" fill="#fff" fill-opacity=".35"/>'),
+    "ongoing": (
+        STATUS_COLOURS["ongoing"],
+        '<circle cx="5" cy="5" r="1.8" fill="#fff" fill-opacity=".35"/>',
+    ),
     "not_started": (
-        "#8a4a06",
+        STATUS_COLOURS["not_started"],
         '<path d="M0,5 h10" stroke="#fff" stroke-opacity=".3" stroke-width="2"/>',
     ),
     "none": (
-        "#56606b",
+        STATUS_COLOURS["none"],
         '<path d="M0,0 l10,10 M10,0 l-10,10" stroke="#fff" stroke-opacity=".3" '
         'stroke-width="1.5"/>',
     ),

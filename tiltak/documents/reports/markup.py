@@ -64,19 +64,26 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def to_html(text: str, heading_shift: int = 3) -> str:
-    """Sanitised HTML of block Markdown; its own headings sit below the report's h3."""
+def to_html(
+    text: str,
+    heading_shift: int = 3,
+    *,
+    link_rel: str | None = None,
+    extra_tags: frozenset[str] = frozenset(),
+) -> str:
+    """Sanitised HTML of block Markdown; its own headings sit below the report's h3 (or
+    `heading_shift` levels down). The portal adds rel="noopener" to links."""
     md = parser()
     result = tokens(text)
     _shift_headings(result, heading_shift)
     rendered = md.renderer.render(result, md.options, {})
     return nh3.clean(
         rendered,
-        tags=set(ALLOWED_TAGS),
+        tags=set(ALLOWED_TAGS | extra_tags),
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(URL_SCHEMES),
         attribute_filter=_attribute_filter,
-        link_rel=None,
+        link_rel=link_rel,
     )
 
 

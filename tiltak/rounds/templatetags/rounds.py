@@ -7,6 +7,8 @@ from typing import Any
 
 from django import template
 
+from tiltak.portal.templatetags.portal import severity_colour
+
 register = template.Library()
 
 STATE_COLOURS = {
@@ -16,7 +18,6 @@ STATE_COLOURS = {
     "returned": "danger",
     "approved": "success",
 }
-SEVERITY_COLOURS = {"error": "danger", "warning": "warning", "info": "info"}
 SEVERITY_NAMES = {"error": "Feil", "warning": "Advarsel", "info": "Merknad"}
 ACTION_NAMES = {
     "create": "opprettet",
@@ -49,10 +50,7 @@ def state_colour(state: str) -> str:
     return STATE_COLOURS.get(state, "neutral")
 
 
-@register.filter
-def severity_colour(severity: Any) -> str:
-    """The Designsystemet colour of a finding's severity."""
-    return SEVERITY_COLOURS.get(str(severity), "neutral")
+register.filter("severity_colour", severity_colour)  # the portal's, on these pages too
 
 
 @register.filter
