@@ -3,8 +3,6 @@ which check every permission (tiltak.rounds.permissions)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import secrets
 from datetime import date
@@ -22,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from tiltak.plans.models import Plan, ReportingRound, StatusEntry
 from tiltak.portal.narrative import render_narrative
+from tiltak.safe_csv import spreadsheet_csv
 
 from . import bulk, oidc, permissions, reminders, selectors, services
 from .permissions import require
@@ -471,28 +470,24 @@ def audit_csv(request: HttpRequest, plan_slug: str, round_slug: str) -> HttpResp
     rnd = _round_or_404(plan_slug, round_slug)
     if not permissions.can_view_audit(request.user, rnd.plan_id):
         raise PermissionDenied("Bare koordinator og administrator kan laste ned loggen.")
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["tidspunkt", "bruker", "handling", "objekttype", "objekt-id", "objekt",
-                     "tiltak-id", "før", "etter", "begrunnelse"])  # fmt: skip
-    for event in selectors.plan_audit(rnd.plan, rnd.pk):
-        writer.writerow(
-            [
-                event.at.isoformat(),
-                event.actor_name,
-                event.action,
-                event.model,
-                event.object_id,
-                event.object_repr,
-                event.measure_id or "",
-                json.dumps(event.before, ensure_ascii=False) if event.before is not None else "",
-                json.dumps(event.after, ensure_ascii=False) if event.after is not None else "",
-                event.reason,
-            ]
-        )
-    response = HttpResponse(
-        ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
+    header = ["tidspunkt", "bruker", "handling", "objekttype", "objekt-id", "objekt",
+              "tiltak-id", "før", "etter", "begrunnelse"]  # fmt: skip
+    rows = (
+        [
+            event.at.isoformat(),
+            event.actor_name,
+            event.action,
+            event.model,
+            event.object_id,
+            event.object_repr,
+            str(event.measure_id or ""),
+            json.dumps(event.before, ensure_ascii=False) if event.before is not None else "",
+            json.dumps(event.after, ensure_ascii=False) if event.after is not None else "",
+            event.reason,
+        ]
+        for event in selectors.plan_audit(rnd.plan, rnd.pk)
     )
+    response = HttpResponse(spreadsheet_csv(header, rows), content_type="text/csv; charset=utf-8")
     name = f"logg-{rnd.plan.slug}-{rnd.slug}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -24,6 +24,7 @@ from tiltak.documents.model import STATUSES, PlanDocument, PlanInfo, ReportInfo
 from tiltak.documents.model import Chapter as DocChapter
 from tiltak.documents.model import Measure as DocMeasure
 from tiltak.portal.caching import bump_data_version
+from tiltak.safe_csv import restore, spreadsheet_csv
 from tiltak.search.services import reindex_plan_slugs
 
 from ..models import Plan, ReportingRound
@@ -146,13 +147,9 @@ def export_rounds(
 
 
 def write_csv(rows: Iterable[ExchangeRow]) -> bytes:
-    """RFC 4180 CSV in UTF-8 with a byte order mark, so Excel opens it as UTF-8."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow(row.values())
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """RFC 4180 CSV in UTF-8 with a byte order mark; a cell a spreadsheet would run as a
+    formula has a quote in front (tiltak.safe_csv), which reading takes off again."""
+    return spreadsheet_csv(COLUMNS, (row.values() for row in rows))
 
 
 def write_xlsx(rows: Iterable[ExchangeRow]) -> bytes:
@@ -248,7 +245,8 @@ def _csv_records(data: bytes, source: str) -> list[list[str]]:
     first = text.split("\n", 1)[0].strip("\r")
     delimiter = _csv_delimiter(first) or ","
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        return [[restore(cell) for cell in record] for record in records]
     except csv.Error as error:
         raise ExchangeError(source, [RowError(0, f"not valid CSV: {error}")]) from None
 
