@@ -33,6 +33,8 @@ class Block:
     """Source hint: a DOCX style name, or "bold"/"large" for PDF text set apart by its font."""
     continued: bool = False
     """A table row that continues the previous row across a page break."""
+    marker: str | None = None
+    """The glyph a list item was printed with ("•", "–", "*"), when the source shows it."""
 
     @staticmethod
     def row(cells: list[str] | tuple[str, ...], **kwargs: object) -> Block:

@@ -8,17 +8,19 @@ from ..blocks import BlockDocument
 from ..checks.consistency import unknown_organisation_finding, unknown_status_finding
 from ..cleanup import clean
 from ..errors import DocumentError
-from ..model import Chapter, Finding, Measure, PlanDocument
+from ..model import Chapter, Finding, Measure, PlanDocument, Severity
 from ..normalise.organisations import OrganisationRegistry, parse_responsible
 from ..normalise.status import normalise_status
 from . import checks
 from .acronyms import read_acronym_list, read_names_in_text
 from .body import DraftMeasure, read_body
+from .fields import owner_from_introduction, trailing_owners
 from .listings import Listing, read_listings
 from .metadata import front_matter_size, plan_info, report_info
 from .narrative import to_markdown
 from .overview import TableRow, read_tables
 from .references import references_in
+from .segments import Segmented, read_segments
 from .units import Unit, comparable, strip_markup, units_of
 
 _INTRODUCTION_HEADING = re.compile(r"^(innledning|innleiing|forord|bakgrunn)$", re.I)
@@ -53,10 +55,14 @@ def parse_document(document: BlockDocument) -> PlanDocument:
         chapters, measures = _from_table(overview_rows, registry, findings, plan.kind)
     else:
         listings = read_listings(units, registry)
-        if not listings:
-            raise DocumentError("no numbered measures found; is this a plan or status report?")
-        chapters, measures = _from_listings(listings, registry, findings)
-        checks.compare_listings(listings, measures, findings)
+        segmented = read_segments(units) if len(listings) < 2 else None
+        if segmented is not None:
+            chapters, measures = _from_segments(segmented, registry, findings, plan.kind)
+        elif listings:
+            chapters, measures = _from_listings(listings, registry, findings)
+            checks.compare_listings(listings, measures, findings)
+        else:
+            raise DocumentError("no measures found; is this a plan or status report?")
 
     overview = [row.row for row in overview_rows]
     if body.measures and overview:
@@ -109,6 +115,33 @@ def _status(label: str | None, number: str, findings: list[Finding]) -> tuple[st
     return status, label
 
 
+def _from_segments(
+    segmented: Segmented,
+    registry: OrganisationRegistry,
+    findings: list[Finding],
+    kind: str | None,
+) -> tuple[list[Chapter], list[Measure]]:
+    """Measures of the general path, with an owner the introduction gives all of them."""
+    for number, code, message in segmented.notes:
+        findings.append(Finding(code, Severity.INFO, number, message))
+    measures = [_from_draft(draft, registry, findings, kind) for draft in segmented.measures]
+    owner = owner_from_introduction(segmented.introduction, registry)
+    if owner and not any(measure.responsible for measure in measures):
+        acronyms, everyone = _responsible(owner[0], "", registry, findings)
+        for measure in measures:
+            measure.responsible, measure.responsible_all = list(acronyms), everyone
+            measure.responsible_raw = owner[0]
+        findings.append(
+            Finding(
+                "responsible-from-introduction",
+                Severity.INFO,
+                None,
+                f"ansvarlig for alle tiltakene er lest fra innledningen: «{owner[1][:160]}»",
+            )
+        )
+    return segmented.chapters, measures
+
+
 def _from_draft(
     draft: DraftMeasure,
     registry: OrganisationRegistry,
@@ -118,6 +151,8 @@ def _from_draft(
     lines = [strip_markup(line) for line in draft.title.split("\n")]
     title = lines[0] + (" " + "; ".join(lines[1:]) if len(lines) > 1 else "")
     raw = draft.labels.get("responsible")
+    if raw is None:
+        title, raw = trailing_owners(title, registry)
     acronyms, everyone = _responsible(raw, draft.number, registry, findings)
     status, label = _status(draft.labels.get("status"), draft.number, findings)
     narrative = to_markdown(draft.narrative)

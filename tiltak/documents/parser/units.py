@@ -19,6 +19,7 @@ class Unit:
     style: str | None = None
     cells: tuple[str, ...] = ()
     continued: bool = False
+    marker: str | None = None
     plain: str = ""
     """The text without Markdown markup, computed once."""
 
@@ -39,7 +40,9 @@ def units_of(blocks: list[Block]) -> list[Unit]:
         for line in block.text.split("\n"):
             line = " ".join(line.split())
             if line:
-                units.append(Unit(block.kind, line, index, block.level, block.style))
+                units.append(
+                    Unit(block.kind, line, index, block.level, block.style, marker=block.marker)
+                )
     return units
 
 

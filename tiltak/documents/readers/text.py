@@ -9,7 +9,8 @@ from ..cleanup import looks_hard_wrapped
 from ..errors import DocumentError
 from .limits import MAX_BLOCKS
 
-_BULLET = re.compile(r"^\s*(?:[-*•▪◦]|\\-)\s+(?=\S)")
+# List markers as documents print them, Word's private-use bullet glyphs included.
+_BULLET = re.compile(r"^\s*([-*•▪◦–·\uf0b7\uf0a7\uf0d8\uf076\uf0fc]|\\-)\s+(?=\S)")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 # A Markdown pipe table: "| a | b |" rows, and the "| --- | --- |" rule under the header.
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -69,13 +70,14 @@ def _chunk_blocks(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     paragraph: list[str] = []
     item: list[str] | None = None
+    marker: str | None = None
 
     def flush() -> None:
         nonlocal paragraph, item
         if paragraph:
             blocks.append(_paragraph(paragraph))
         if item:
-            blocks.append(Block(BlockKind.LIST_ITEM, "\n".join(item)))
+            blocks.append(Block(BlockKind.LIST_ITEM, "\n".join(item), marker=marker))
         paragraph, item = [], None
 
     for raw in lines:
@@ -99,9 +101,17 @@ def _chunk_blocks(lines: list[str]) -> list[Block]:
             blocks.append(Block(BlockKind.HEADING, heading.group(2), level=len(heading.group(1))))
             continue
         bullet = _BULLET.match(line)
+        if bullet and bullet.group(1) == "–":
+            # A dash opens an item only where a line could end: "– Regjeringen vil …", not a
+            # wrapped "– oppfølging og …" inside a sentence.
+            previous = (item or paragraph or [""])[-1].rstrip()
+            opens = not previous or previous.endswith((".", ":", ";", "!", "?"))
+            if not (opens and line[bullet.end()].isupper()):
+                bullet = None
         if bullet:
             flush()
             item = [line[bullet.end() :]]
+            marker = bullet.group(1).replace("\\-", "-")
             continue
         if item is not None:
             item.append(line.strip())
