@@ -13,6 +13,7 @@ from tiltak.plans.models import Organisation, Plan, ReportingRound
 from tiltak.plans.services import (
     COLUMNS,
     ExchangeError,
+    ImportFailed,
     export_rounds,
     import_exchange,
     import_plan_document,
@@ -179,18 +180,19 @@ def test_document_then_its_own_export_is_unchanged(
     assert ReportingRound.objects.get().findings.count() == 3  # the document's findings kept
 
 
-def test_partial_exchange_file_updates_only_its_rows(document: PlanDocument) -> None:
+def test_partial_exchange_file_checks_only_its_rows(document: PlanDocument) -> None:
     from dataclasses import replace
 
     import_plan_document(document, source_name="a.txt", source_sha256="a" * 64)
     rows = export_rounds(Plan.objects.get())
-    one = [replace(rows[3], status="completed", status_label="Gjennomført")]
+    one = [replace(rows[3], narrative="")]
     result = import_exchange(one, source_name="hod.csv", source_sha256="d" * 64)[0]
-    assert result.outcome == "updated"
+    assert result.outcome == "unchanged"
     assert sorted(c.split(":")[0] for c in result.conflicts) == ["measure_missing"] * 4
     rnd = ReportingRound.objects.get()
-    assert rnd.entries.get(measure__number="22").status == "completed"
     assert rnd.entries.get(measure__number="1").status == "completed"
-    assert rnd.entries.get(measure__number="2").status == "in_progress"
     assert rnd.introduction == "Regjeringen la fram planen i 2023."
     assert rnd.findings.filter(code="overview_title_differs").exists()
+    with pytest.raises(ImportFailed, match="measure 22: status"):
+        import_exchange([replace(rows[3], status="completed", status_label="Gjennomført")])
+    assert rnd.entries.get(measure__number="22").status is None

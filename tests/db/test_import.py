@@ -110,19 +110,20 @@ def test_reimport_same_document_changes_nothing(
     assert snapshot() == before
 
 
-def test_reimport_with_changed_status_updates_round(
-    document: PlanDocument, make_document: Callable[..., PlanDocument]
+def test_reimport_with_changed_status_refused(
+    document: PlanDocument,
+    make_document: Callable[..., PlanDocument],
+    snapshot: Callable[[], dict[str, Any]],
 ) -> None:
     _import(document)
+    before = snapshot()
     changed = make_document()
     changed.measures[1].status = "completed"
     changed.measures[1].status_label = "Gjennomført"
-    result = _import(changed, source_sha256="b" * 64)
-    assert result.outcome == "updated"
-    entry = StatusEntry.objects.get(measure__number="2")
-    assert entry.status == "completed"
-    assert ReportingRound.objects.get().source_sha256 == "b" * 64
-    assert _import(changed, source_sha256="b" * 64).outcome == "unchanged"
+    with pytest.raises(ImportFailed, match="is published and this document differs"):
+        _import(changed, source_sha256="b" * 64)
+    assert StatusEntry.objects.get(measure__number="2").status == "in_progress"
+    assert snapshot() == before
 
 
 def test_second_round_matched_by_number_with_conflicts(

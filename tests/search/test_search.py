@@ -246,10 +246,10 @@ def test_empty_and_stop_word_queries_find_nothing(store: dict[str, Any]) -> None
 
 
 def test_reindex_after_second_import(store: dict[str, Any], make_document: Any) -> None:
-    document = make_document(report="Status våren 2026", as_of="2026-06")
+    document = make_document(report="Status sommeren 2026", as_of="2026-09")
     document.measures[0].narrative = "Barnehusene har fått egne solcellepaneler."
     result = import_plan_document(document, source_name="2026b.txt", source_sha256="c" * 64)
-    assert result.outcome == "updated"
+    assert result.outcome == "new_round"
     assert numbers(search_measures("solcellepanel")) == ["1"]
     assert search_measures("lokaler").total == 0  # gone from 2026
     assert numbers(search_measures("lokaler", round=store["r2025"])) == ["1"]

@@ -34,6 +34,11 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("file", type=Path, help="plan document, .csv/.xlsx exchange file or directory")
     p.add_argument("--plan", metavar="SLUG", help="the plan's slug (default: from its title)")
+    p.add_argument(
+        "--allow-truncated",
+        action="store_true",
+        help="import a document the parser finds cut off (document-truncated) anyway",
+    )
     p.set_defaults(handler=handle_import)
 
     p = subparsers.add_parser("export", help="export a plan's rounds in the exchange format")
@@ -225,6 +230,7 @@ def _import(args: argparse.Namespace) -> int:
                         source_name=item.path.name,
                         source_sha256=item.sha256,
                         plan_slug=args.plan,
+                        allow_truncated=args.allow_truncated,
                     )
                 ]
             for result in results:

@@ -7,10 +7,17 @@ Rules:
   A document without a status report becomes the round "Opprinnelig plan" with no statuses.
 - A round not found is created as published (the report was published, published_at = import
   time) with one status entry per measure of the plan; a measure the document leaves out gets
-  an empty status. A round found is updated to the document's statuses; a measure the document
-  leaves out keeps its status. If nothing differs, nothing is written: "unchanged".
-- Findings: a document's findings replace the round's; an exchange file (which has none) keeps
-  them. Conflicts are recomputed on every import.
+  an empty status.
+- A published round is never changed: a document that matches it (for the measures it names)
+  is "unchanged"; a newer one (a later as-of date) becomes a new round; one that differs is
+  refused (ImportFailed) with what differs. The one exception: an imported round whose
+  narratives a facts-only file left empty takes the narratives of a document that otherwise
+  matches it. An empty narrative in an exchange file means "not given", never "clear it".
+  A round being reported in Tiltak (draft, open, closed) is never changed by an import.
+- A document the parser found truncated (`document-truncated`) is refused unless
+  allow_truncated.
+- Findings: a document's findings replace the round's when the round is created or filled in;
+  an exchange file (which has none) keeps them.
 - The facts of a stored plan (its measures, their numbers, titles, kinds, chapters and
   responsible organisations) are never changed by an import. Where the document disagrees,
   a measure missing from the document, a measure not in the plan, a changed title, kind or
@@ -50,6 +57,8 @@ from ..naming import period_from_title, plan_kind_from_title, plan_slug, round_s
 
 Outcome = Literal["created", "new_round", "updated", "unchanged"]
 BASELINE_ROUND_TITLE = "Opprinnelig plan"
+TRUNCATED_CODE = "document-truncated"
+DIFFERENCES_SHOWN = 3
 CONFLICT_CODES = frozenset(
     {
         "measure_missing",
@@ -486,63 +495,109 @@ class _Importer:
         return _clean(report.title), _clean(report.as_of)
 
     def import_round(self, plan: Plan, stored: dict[str, Measure]) -> tuple[ReportingRound, bool]:
-        """Create or update the round and its entries and findings; True if it was created."""
+        """Create the round, or check the document against the stored one; True if created."""
         title, as_of = self.round_fields()
         slug = round_slug(title)
         introduction = self.doc.introduction if self.doc.report is not None else ""
-        rnd = ReportingRound.objects.filter(plan=plan, slug=slug).first()
-        if rnd is not None and self.exchange:
-            introduction = rnd.introduction  # an exchange file has no introduction
-        created = rnd is None
-        if rnd is None:
-            rnd = ReportingRound.objects.create(
-                plan=plan,
-                title=title,
-                slug=slug,
-                as_of=as_of,
-                state=ReportingRound.State.PUBLISHED,
-                published_at=timezone.now(),
-                source_name=self.source_name[:300],
-                source_sha256=self.source_sha256,
-                introduction=introduction,
+        rnd = (
+            plan.rounds.filter(title=title, as_of=as_of).order_by("id").first()
+            or plan.rounds.filter(slug=slug).first()
+        )
+        if rnd is not None and rnd.state != ReportingRound.State.PUBLISHED:
+            raise ImportFailed(
+                f"{plan.slug} / {rnd.slug} is being reported in Tiltak ({rnd.state}); "
+                "an import never changes it"
             )
-            self.changed = True
+        if rnd is not None:
+            if not (as_of and rnd.as_of and as_of > rnd.as_of):
+                self.check_published(rnd, stored, as_of, introduction)
+                return rnd, False
+            slug = _free_slug(plan, slug)  # a newer report under the same title
+        rnd = ReportingRound.objects.create(
+            plan=plan,
+            title=title,
+            slug=slug,
+            as_of=as_of,
+            state=ReportingRound.State.PUBLISHED,
+            published_at=timezone.now(),
+            source_name=self.source_name[:300],
+            source_sha256=self.source_sha256,
+            introduction=introduction,
+        )
+        self.changed = True
         by_number = {_clean(m.number): m for m in self.measures}
-        entries = {e.measure_id: e for e in rnd.entries.all()}
-        new_entries: list[StatusEntry] = []
-        for number, measure in stored.items():
-            doc_measure = by_number.get(number)
-            entry = entries.get(measure.pk)
-            if doc_measure is None and entry is not None:
-                continue  # a measure the document leaves out keeps its status
-            wanted = {
-                "status": doc_measure.status if doc_measure else None,
-                "status_label": _clean(doc_measure.status_label) if doc_measure else "",
-                "narrative": doc_measure.narrative.strip() if doc_measure else "",
-            }
-            if entry is None:
-                new_entries.append(StatusEntry(round=rnd, measure=measure, **wanted))
-                continue
-            changed = [name for name, value in wanted.items() if getattr(entry, name) != value]
-            if changed:
-                for name in changed:
-                    setattr(entry, name, wanted[name])
-                entry.save(update_fields=[*changed, "updated_at"])
-                self.changed = True
-        if new_entries:
-            StatusEntry.objects.bulk_create(new_entries)
-            self.changed = True
+        StatusEntry.objects.bulk_create(
+            StatusEntry(round=rnd, measure=measure, **self.values(by_number.get(number)))
+            for number, measure in stored.items()
+        )
         self.store_findings(rnd, stored)
-        if not created:
-            wanted_fields = {"title": title, "as_of": as_of, "introduction": introduction}
-            if self.changed or any(getattr(rnd, k) != v for k, v in wanted_fields.items()):
-                for name, value in wanted_fields.items():
-                    setattr(rnd, name, value)
-                rnd.source_name = self.source_name[:300]
-                rnd.source_sha256 = self.source_sha256
-                rnd.save()
-                self.changed = True
-        return rnd, created
+        return rnd, True
+
+    def values(self, doc_measure: DocMeasure | None) -> dict[str, Any]:
+        """The entry fields the document gives a measure (empty when it leaves it out)."""
+        return {
+            "status": doc_measure.status if doc_measure else None,
+            "status_label": _clean(doc_measure.status_label) if doc_measure else "",
+            "narrative": doc_measure.narrative.strip() if doc_measure else "",
+        }
+
+    def check_published(
+        self, rnd: ReportingRound, stored: dict[str, Measure], as_of: str, introduction: str
+    ) -> None:
+        """Leave a published round as it is when the document matches it; ImportFailed when it
+        differs. An imported round with narratives left empty (by a facts-only file) takes
+        the narratives of a document that otherwise matches it."""
+        entries = {e.measure_id: e for e in rnd.entries.all()}
+        differences: list[str] = []
+        fill: list[tuple[StatusEntry, str]] = []
+        for doc_measure in self.measures:
+            number = _clean(doc_measure.number)
+            measure = stored.get(number)
+            if measure is None:
+                continue  # reported as measure_not_in_plan
+            entry = entries.get(measure.pk)
+            if entry is None:
+                differences.append(f"measure {number}: not in the round")
+                continue
+            wanted = self.values(doc_measure)
+            changed = [
+                name
+                for name in ("status", "status_label")
+                if (getattr(entry, name) or None) != (wanted[name] or None)
+            ]
+            narrative, published = wanted["narrative"], entry.narrative.strip()
+            if narrative and narrative != published:
+                if published:
+                    changed.append("narrative")
+                else:
+                    fill.append((entry, narrative))
+            if changed:
+                differences.append(f"measure {number}: {', '.join(changed)}")
+        if as_of and as_of != rnd.as_of:
+            differences.insert(0, f"as-of date {as_of} (published: {rnd.as_of or 'none'})")
+        fill_introduction = False
+        if not self.exchange and introduction.strip() != rnd.introduction.strip():
+            if rnd.introduction.strip():
+                differences.insert(0, "the introduction")
+            else:
+                fill_introduction = True
+        if (fill or fill_introduction) and not differences and not _imported(rnd):
+            differences.append("narratives the published round does not have")
+        if differences:
+            raise ImportFailed(_refusal(rnd, differences))
+        if not (fill or fill_introduction):
+            return
+        for entry, narrative in fill:
+            entry.narrative = narrative
+            entry.save(update_fields=["narrative", "updated_at"])
+        if fill_introduction:
+            rnd.introduction = introduction
+        rnd.source_name = self.source_name[:300]
+        rnd.source_sha256 = self.source_sha256
+        rnd.save(update_fields=["introduction", "source_name", "source_sha256", "updated_at"])
+        if not self.exchange:
+            self.store_findings(rnd, stored)
+        self.changed = True
 
     def store_findings(self, rnd: ReportingRound, stored: dict[str, Measure]) -> None:
         """Replace the round's findings if they differ from the document's and this import's.
@@ -619,6 +674,34 @@ class _Importer:
         )
 
 
+def _imported(rnd: ReportingRound) -> bool:
+    """A round made by an import, not reported and published in Tiltak."""
+    return rnd.opened_at is None and rnd.published_by_id is None and rnd.corrects_id is None
+
+
+def _free_slug(plan: Plan, base: str) -> str:
+    """`base`, or base-2, base-3 … if the plan has a round with that slug."""
+    slug, n = base[:90], 1
+    while plan.rounds.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base[:90]}-{n}"
+    return slug
+
+
+def _refusal(rnd: ReportingRound, differences: list[str]) -> str:
+    """One line: the published round differs, where, and how to change it."""
+    shown = "; ".join(differences[:DIFFERENCES_SHOWN])
+    more = len(differences) - DIFFERENCES_SHOWN
+    if more > 0:
+        shown += f"; and {more} more"
+    return (
+        f"{rnd.plan.slug} / {rnd.slug} is published and this document differs from it "
+        f"({shown}); a published round is never changed by an import: to change it, make a "
+        "corrected version of the round (/koordinator/, «Lag en rettet versjon»), or import "
+        "a report with a later as-of date as a new round"
+    )
+
+
 def _plan_id(stored: dict[str, Measure]) -> int | None:
     """The plan of the stored measures."""
     return next((m.plan_id for m in stored.values()), None)
@@ -635,8 +718,11 @@ def import_plan_document(
     source_name: str,
     source_sha256: str,
     plan_slug: str | None = None,
+    allow_truncated: bool = False,
 ) -> ImportResult:
     """Import a parsed document in one transaction; see the module docstring for the rules."""
+    if not allow_truncated:
+        refuse_truncated(document, source_name)
     with transaction.atomic():
         result = _Importer(
             document, source_name=source_name, source_sha256=source_sha256, plan_slug=plan_slug
@@ -644,3 +730,14 @@ def import_plan_document(
         reindex_plan_slugs([result.plan_slug])
         bump_data_version()
         return result
+
+
+def refuse_truncated(document: PlanDocument, source_name: str) -> None:
+    """ImportFailed when the parser found the document cut off."""
+    truncated = next((f for f in document.findings if f.code == TRUNCATED_CODE), None)
+    if truncated is not None:
+        where = f" after measure {truncated.measure}" if truncated.measure else ""
+        raise ImportFailed(
+            f"{source_name or 'the document'} looks truncated{where} ({TRUNCATED_CODE}); "
+            "nothing imported (use --allow-truncated to import it anyway)"
+        )
