@@ -55,7 +55,7 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
         ("empty.txt", b"", "the file is empty"),
         ("blank.txt", b"  \n\n ", "the file is empty"),
         ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
-        ("prose.txt", b"Bare litt tekst uten tiltak.\n", "no numbered measures"),
+        ("prose.txt", b"Bare litt tekst uten tiltak.\n", "no measures found"),
         ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "old binary Word"),
         ("archive.zip", b"PK\x03\x04" + b"\x00" * 100, "not a Word"),
         ("broken.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "PDF"),

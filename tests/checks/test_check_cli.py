@@ -98,7 +98,7 @@ def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [(None, "no such file"), (b"", "empty"), (b"\x00\x01\x02binary\xff" * 50, ""),
-     (b"Bare litt tekst uten tiltak.\n", "no numbered measures")],
+     (b"Bare litt tekst uten tiltak.\n", "no measures found")],
 )  # fmt: skip
 def test_unreadable_input_exits_2_with_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None, message: str

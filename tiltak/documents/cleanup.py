@@ -27,9 +27,51 @@ LABEL_LINE = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ /()-]{1,40}:(?:\s|$)")
 _NUMBERED = re.compile(r"^\s*\d{1,3}[a-z]?(?:\.|\s)")
 
 
+# What web pages and document sites put around a plan: navigation, sharing, photo credits,
+# cookie notices, a transcript site's page markers. Never a title, a chapter or a measure.
+_SITE_CHROME = re.compile(
+    r"^(?:til (?:innholdsfortegnelse|innhaldsliste|hovedinnhold|hovudinnhald|toppen)"
+    r"|hopp til (?:hoved)?innhold(?:et)?|del|del (?:på|siden|sida).*|skriv ut|lukk|meny|søk"
+    r"|illustrasjonsfoto\.?|foto:.{0,80}|no results found|n/a|protected|copied!?|fulltekst"
+    r"|laster\.{2,}.*|share [\"“].*|academic year: \d{4}|\(\d{1,3}\)|page \d{1,4}:.*"
+    r"|transcript of .*|sist (?:oppdatert|endret):?.{0,40}|publisert:?.{0,40}|\d{1,4}"
+    r"|\(©[^)]{0,40}\)|.{0,200}\.\.\. · .*|.{0,300}\b(?:informasjonskapsler|cookies)\b.{0,300})$",
+    re.I,
+)
+# A photo caption ends with its credit: "… Foto: Statsbygg / Trond Isaksen."
+_PHOTO_CREDIT = re.compile(r"\b(?:Foto|Illustrasjon|Ill\.)\s*:\s*[^.:]{2,80}\.?$")
+
+
+def _is_chrome(text: str) -> bool:
+    text = " ".join(text.split()).strip("*_ ")
+    return bool(_SITE_CHROME.match(text) or _PHOTO_CREDIT.search(text))
+
+
+def _without_site_chrome(blocks: list[Block]) -> list[Block]:
+    """Blocks that are site chrome dropped, and chrome lines at the start or end of a block."""
+    kept = []
+    for block in blocks:
+        if block.kind is BlockKind.TABLE_ROW:
+            kept.append(block)
+            continue
+        lines = block.text.split("\n")
+        while lines and _is_chrome(lines[0]):
+            lines.pop(0)
+        while lines and _is_chrome(lines[-1]):
+            lines.pop()
+        if lines and not _is_chrome("\n".join(lines)):
+            kept.append(
+                block
+                if len(lines) == block.text.count("\n") + 1
+                else replace(block, text="\n".join(lines))
+            )
+    return kept
+
+
 def clean(document: BlockDocument) -> list[Block]:
     """The blocks of a document, ready for the parser."""
     blocks = [_clean_inline(block) for block in document.blocks]
+    blocks = _without_site_chrome(blocks)
     if not (document.hard_wrapped or looks_hard_wrapped(blocks)):
         return [block for block in blocks if block.text.strip() or block.cells]
     blocks = _drop_page_furniture(blocks)

@@ -90,7 +90,9 @@ def score_document(name: str, document: PlanDocument, truth: dict[str, Any]) -> 
         )
         if "responsible" in expected:
             check(
-                f"{number} responsible", sorted(expected["responsible"]), sorted(measure.responsible)
+                f"{number} responsible",
+                sorted(expected["responsible"]),
+                sorted(measure.responsible),
             )
         if "responsible_all" in expected:
             check(f"{number} responsible_all", expected["responsible_all"], measure.responsible_all)
@@ -110,11 +112,11 @@ def score_directory(directory: str | Path) -> list[FileScore]:
         try:
             document = parse_path(directory / name)
         except DocumentError as error:
-            fields = sum(
-                1 + sum(key in m for key in _OPTIONAL_FIELDS) for m in truth["measures"]
-            )
+            fields = sum(1 + sum(key in m for key in _OPTIONAL_FIELDS) for m in truth["measures"])
             scores.append(
-                FileScore(name, checked=fields + 1 + bool(truth.get("plan_title")), error=str(error))
+                FileScore(
+                    name, checked=fields + 1 + bool(truth.get("plan_title")), error=str(error)
+                )
             )
             continue
         scores.append(score_document(name, document, truth))

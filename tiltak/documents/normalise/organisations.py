@@ -96,8 +96,13 @@ class OrganisationRegistry:
         return None
 
     def resolve(self, acronym: str) -> Organisation | None:
-        """The organisation an acronym stands for in this document."""
-        return self.declared.get(acronym) or self._builtin(acronym)
+        """The organisation an acronym (or a directorate's name) stands for in this document."""
+        found = self.declared.get(acronym) or self._builtin(acronym)
+        if found is None and (by_name := self.by_name(acronym)):
+            known = self.declared.get(by_name) or self._builtin(by_name)
+            if known:
+                found = Organisation(acronym, acronym, known.kind)
+        return found
 
     def _builtin(self, acronym: str) -> Organisation | None:
         rows = [row for row in _REGISTRY if row[0] == acronym]
@@ -138,7 +143,8 @@ class Responsible:
 
 _ALL = re.compile(r"^(alle|alle departement(?:ene|a)?|alle berørte departement(?:er|)?)\W*$", re.I)
 # "og" separates owners, but not inside "Justis- og beredskapsdepartementet".
-_SEPARATORS = re.compile(r"\s*(?:[,;/&+]|(?<!-)\s+og\s+|\s+and\s+)\s*", re.I)
+# Nor does a comma after a hyphen: "Barne-, ungdoms- og familiedirektoratet".
+_SEPARATORS = re.compile(r"\s*(?:(?<!-)[,;/&+]|(?<!-)\s+og\s+|\s+and\s+)\s*", re.I)
 
 
 def parse_responsible(raw: str, registry: OrganisationRegistry) -> Responsible:
@@ -160,6 +166,10 @@ def parse_responsible(raw: str, registry: OrganisationRegistry) -> Responsible:
             everyone = True
             continue
         acronym = registry.canonical(token)
+        organisation = registry.resolve(acronym) if acronym and acronym != token else None
+        if organisation and organisation.kind != "ministry" and registry.by_name(token):
+            # A directorate written out is kept as written; only ministries become acronyms.
+            acronym = " ".join(token.split())
         if acronym is None:
             unknown.append(token)
             acronym = token

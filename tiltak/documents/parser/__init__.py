@@ -8,7 +8,7 @@ from ..blocks import BlockDocument
 from ..checks.consistency import unknown_organisation_finding, unknown_status_finding
 from ..cleanup import clean
 from ..errors import DocumentError
-from ..model import Chapter, Finding, Measure, PlanDocument, Severity
+from ..model import Chapter, Finding, Measure, PlanDocument, ReportInfo, Severity
 from ..normalise.organisations import OrganisationRegistry, parse_responsible
 from ..normalise.status import normalise_status
 from . import checks
@@ -64,6 +64,17 @@ def parse_document(document: BlockDocument) -> PlanDocument:
         else:
             raise DocumentError("no measures found; is this a plan or status report?")
 
+    if report is None and _reports_statuses(measures):
+        # No report title, but a status for most measures: a status report all the same.
+        report = ReportInfo(title="Status")
+        findings.append(
+            Finding(
+                "report-inferred",
+                Severity.INFO,
+                None,
+                "dokumentet har status for tiltakene og er lest som en statusrapport",
+            )
+        )
     overview = [row.row for row in overview_rows]
     if body.measures and overview:
         checks.compare_overview(measures, overview, registry, findings)
@@ -84,6 +95,11 @@ def parse_document(document: BlockDocument) -> PlanDocument:
         source_format=document.source_format,
         introduction=to_markdown(_introduction(body.introduction, front_matter_size(blocks))),
     )
+
+
+def _reports_statuses(measures: list[Measure]) -> bool:
+    with_status = sum(1 for measure in measures if measure.status)
+    return bool(measures) and with_status >= max(2, len(measures) / 2)
 
 
 def _introduction(units: list[Unit], front: int) -> list[Unit]:

@@ -50,6 +50,23 @@ _KINDS = {
     "tiltaksplan": "handlingsplan",
     "strategi": "strategi",
 }
+# A white paper's or proposition's number: "Meld. St. 27 (2022–2023)", "NOU 2020: 3".
+_DOCUMENT_NUMBER = re.compile(
+    r"(?:Meld\.\s*St\.|St\.\s*meld\.|Prop\.|Innst\.)\s*\d{1,4}(?:\s*[A-Z]{1,2})?\s*"
+    r"\((?:19|20)\d{2}\s*[–-]\s*(?:19|20)\d{2}\)|NOU\s+(?:19|20)\d{2}\s*:\s*\d{1,3}"
+)
+_PLAN_WORDS = re.compile(r"handlingsplan|strategi|opptrappingsplan|tiltaksplan|\bplan\b", re.I)
+# A plan named in running text: "Handlingsplan mot negativ sosial kontroll, … har fem …".
+_PLAN_IN_PROSE = re.compile(
+    r"(?:(?:Regjeringens|Regjeringas)\s+(?:handlingsplan|strategi|opptrappingsplan|tiltaksplan)"
+    r"|Handlingsplan|Strategi|Opptrappingsplan|Tiltaksplan)\s+(?:for|mot|om)\s+(?:[^.]|\.\d){5,150}?"
+    r"(?=\s+(?:er|har|inneholder|inneheld|skal|ble|vart|vil|gir|gjev)\b)"
+)
+# Title and subtitle run together on one line: "Et samfunn for alle Regjeringens handlingsplan …".
+_GLUED_SUBTITLE = re.compile(
+    r"^(?P<title>.{10,}?[a-zæøå])\s*(?P<subtitle>(?:Regjeringens|Regjeringas)\s+"
+    r"(?:handlingsplan|strategi|opptrappingsplan|tiltaksplan)\b.*)$"
+)
 _FRONT_MATTER_END = re.compile(
     r"^(innhold|innhald|innholdsfortegnelse|akronymer|forkortelser)$", re.I
 )
@@ -59,6 +76,8 @@ def _front_blocks(blocks: list[Block]) -> list[Block]:
     """The blocks before the table of contents or the first chapter."""
     front: list[Block] = []
     for block in blocks[:40]:
+        if block.kind is BlockKind.LIST_ITEM:
+            continue
         text = strip_markup(block.text)
         if _FRONT_MATTER_END.match(text) or block.kind is BlockKind.TABLE_ROW:
             break
@@ -84,6 +103,7 @@ def plan_info(blocks: list[Block], declared_title: str | None = None) -> PlanInf
         and not _REPORT_TITLE.match(text)
         and 3 < len(text) <= 200
         and not text.endswith(("_", "."))
+        and not _DOCUMENT_NUMBER.fullmatch(text)
     ]
     bold = [
         " ".join(strip_markup(block.text).split())
@@ -97,8 +117,13 @@ def plan_info(blocks: list[Block], declared_title: str | None = None) -> PlanInf
         following = candidates[candidates.index(title) + 1 :]
         if following and len(following[0]) < 120:
             subtitle = following[0]
+    glued = _GLUED_SUBTITLE.match(title or "")
+    if glued:
+        title, subtitle = glued.group("title"), glued.group("subtitle")
     whole_text = " ".join(strip_markup(block.text) for block in blocks[:400])
     named = _NAMED_PLAN.search(whole_text)
+    if not named and (title is None or not _PLAN_WORDS.search(title)):
+        title = _title_elsewhere(blocks, front) or title
     if title is None or title.endswith("_"):
         if named:
             title = " ".join(named.group(2).split())
@@ -115,6 +140,19 @@ def plan_info(blocks: list[Block], declared_title: str | None = None) -> PlanInf
     kind_source = (title + " " + (named.group(1) if named else "")).casefold()
     kind = next((kind for word, kind in _KINDS.items() if word in kind_source), None)
     return PlanInfo(title=title, subtitle=subtitle, period=period, owner=owner, kind=kind)
+
+
+def _title_elsewhere(blocks: list[Block], front: list[str]) -> str | None:
+    """A plan named in the text, or the document number a section of a white paper shows."""
+    for block in blocks[:400]:
+        named = _PLAN_IN_PROSE.search(strip_markup(block.text))
+        if named:
+            return " ".join(named.group(0).split())
+    for text in front:
+        number = _DOCUMENT_NUMBER.search(text)
+        if number and number.group(0) != text:
+            return number.group(0)
+    return None
 
 
 def report_info(blocks: list[Block]) -> ReportInfo | None:

@@ -48,6 +48,9 @@ def read_segments(units: list[Unit]) -> Segmented | None:
     if not starts:
         return None
     item_family = selection.family.startswith("item:")
+    if item_family:
+        starts, glued = _glued_items(units, starts, selection.family)
+        groups.update(glued)
     measures: list[DraftMeasure] = []
     chapters: list[Chapter] = []
     notes: list[tuple[str | None, str, str]] = []
@@ -75,12 +78,61 @@ def read_segments(units: list[Unit]) -> Segmented | None:
         )
         measures.append(draft)
         notes.extend((number, code, message) for code, message in fields.notes)
+    if _cut_last(measures, starts, units):
+        cut = measures.pop()
+        notes.append(
+            (
+                cut.number,
+                "measure-cut",
+                f"dokumentet slutter midt i tittelen på tiltak {cut.number} "
+                f"(«{cut.title[-60:]}»); det er utelatt",
+            )
+        )
     if not selection.numbered:
         notes.append(
             (None, "measures-numbered-by-position", "tiltakene har ikke nummer i dokumentet")
         )
     introduction = units[: starts[0].index]
     return Segmented(measures, chapters, introduction, selection, notes)
+
+
+def _glued_items(
+    units: list[Unit], starts: list[Candidate], family: str
+) -> tuple[list[Candidate], dict[int, str]]:
+    """An item a PDF glued onto its group heading: "Samarbeid – Regjeringen forventer …"."""
+    glyph = family.removeprefix("item:")
+    openings = [start.title.split()[0] for start in starts if start.title.split()]
+    common = max(set(openings), key=openings.count) if openings else ""
+    if not glyph or not common or openings.count(common) < 0.5 * len(openings):
+        return starts, {}
+    glued = re.compile(rf"^(?P<group>[A-ZÆØÅ][^.]{{2,118}}?)\s+{re.escape(glyph)}\s+(?={common}\b)")
+    taken = {start.index for start in starts}
+    added: list[Candidate] = []
+    groups: dict[int, str] = {}
+    for index in range(starts[0].index, starts[-1].index):
+        unit = units[index]
+        match = glued.match(unit.plain)
+        if index in taken or unit.kind is not BlockKind.PARAGRAPH or not match:
+            continue
+        added.append(Candidate(index, None, family, unit.plain[match.end() :]))
+        groups[index] = match.group("group")
+    return sorted(starts + added, key=lambda c: c.index), groups
+
+
+def _cut_last(measures: list[DraftMeasure], starts: list[Candidate], units: list[Unit]) -> bool:
+    """The document ends inside the last measure's title, which ends unlike the others'."""
+    if len(measures) < 3:
+        return False
+    last, others = measures[-1], measures[:-1]
+    if last.narrative or last.labels or starts[-1].index < len(units) - 2:
+        return False
+    if starts[-1].index == len(units) - 2 and last.title != units[-1].plain:
+        return False
+    endings = [re.search(r"[.!?)»”]\W?$", m.title) is not None for m in others]
+    ends_like_others = re.search(r"[.!?)»”]\W?$", last.title) is not None
+    if sum(endings) >= 0.8 * len(endings) and not ends_like_others:
+        return True
+    return all(m.narrative or m.labels for m in others)
 
 
 def _expand_letters(
@@ -93,7 +145,9 @@ def _expand_letters(
     for position, start in enumerate(starts):
         end = starts[position + 1].index if position + 1 < len(starts) else len(units)
         children = [c for c in letters if start.index < c.index < end]
-        opens = bool(children) and children[0].number == "a" and children[0].index <= start.index + 3
+        opens = (
+            bool(children) and children[0].number == "a" and children[0].index <= start.index + 3
+        )
         if not opens or len(children) < 2 or start.number is None:
             expanded.append(start)
             continue
