@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "tiltak.opendata",
     "tiltak.lineage",
     "tiltak.rounds",
+    "tiltak.imports",
     "axes",
 ]
 

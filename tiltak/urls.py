@@ -1,5 +1,6 @@
 """Tiltak's URLs: the portal at /, reports at /rapporter/, the API at /api/, open data at /data/,
-the workspace at /arbeidsflate/, the coordinator at /koordinator/, login at /konto/ and through
+the workspace at /arbeidsflate/, the coordinator at /koordinator/ (imports at
+/koordinator/import/), login at /konto/ and through
 OpenID Connect at /oidc/ (404 unless configured, see tiltak.rounds.oidc)."""
 
 from django.contrib import admin
@@ -15,6 +16,7 @@ urlpatterns = [
     path("konto/api-nokler/", include("tiltak.api.account_urls")),
     path("data/", include("tiltak.opendata.urls")),
     path("", include("tiltak.lineage.urls")),
+    path("", include("tiltak.imports.urls")),
     path("", include("tiltak.rounds.urls")),
     path("", include("tiltak.portal.urls")),
 ]

@@ -4,7 +4,8 @@ Roles: administrator (active staff or superuser: everything); coordinator of a p
 of a plan (PlanRole); editor for an organisation (Profile.organisation with is_editor). An
 editor edits the entries of measures their organisation is responsible for while the round is
 open; for a co-owned measure only the lead organisation (position 0) submits. Links between the
-measures of two plans (tiltak.lineage) are decided by the coordinator of either plan.
+measures of two plans (tiltak.lineage) are decided by the coordinator of either plan. Plans
+are imported (tiltak.imports) by administrators and coordinators.
 """
 
 from __future__ import annotations
@@ -185,6 +186,17 @@ def can_link_measures(user: Any, measure: Measure, successor: Measure) -> bool:
     """Suggest, confirm, reject or undo a link from `measure` to `successor` (in another plan):
     the coordinator of either measure's plan, or an administrator."""
     return can_link_plans(user, measure.plan_id, successor.plan_id)
+
+
+def can_import(user: Any, plan: Plan | int | None = None) -> bool:
+    """Import a document or add measures by hand: into a plan, its coordinator; as a new plan,
+    an administrator or anyone who coordinates some plan."""
+    if plan is not None:
+        return is_coordinator(user, plan)
+    return is_admin(user) or (
+        is_signed_in(user)
+        and PlanRole.objects.filter(user=user, role=PlanRole.Role.COORDINATOR).exists()
+    )
 
 
 def can_manage_api_token(user: Any, owner_id: int) -> bool:

@@ -41,6 +41,10 @@ ACTION_NAMES = {
     "undo_link": "angret kobling",
     "oidc_create_account": "opprettet konto (OpenID Connect)",
     "oidc_login": "logget inn (OpenID Connect)",
+    "import": "importerte",
+    "import_document": "importerte dokument",
+    "create_plan": "opprettet planen",
+    "add_measure": "la til tiltak",
 }
 
 
