@@ -1,5 +1,6 @@
 """Django admin for personal API tokens: see and revoke, never create (the secret is shown only
-on the user's own page) and never edit."""
+on the user's own page) and never edit. Failed token attempts: see, and delete to let an address
+in again before its window ends."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from . import tokens
-from .models import ApiToken
+from .models import ApiToken, TokenFailure
 
 
 @admin.register(ApiToken)
@@ -39,4 +40,17 @@ class ApiTokenAdmin(admin.ModelAdmin):
         messages.success(request, f"{queryset.count()} nøkler er tilbakekalt.")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(TokenFailure)
+class TokenFailureAdmin(admin.ModelAdmin):
+    list_display = ("address", "at")
+    search_fields = ("address",)
+    readonly_fields = ("address", "at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

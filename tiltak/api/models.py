@@ -52,3 +52,19 @@ class ApiToken(models.Model):
     def get_state_display(self) -> str:
         """The state in Norwegian."""
         return str(self.State(self.state).label)
+
+
+class TokenFailure(models.Model):
+    """One failed API token attempt from a client address. Kept in the database, not the
+    per-process cache, so the limit holds across every worker and server."""
+
+    address = models.CharField("adresse", max_length=64)
+    at = models.DateTimeField("tidspunkt", default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "mislykket API-nøkkel"
+        verbose_name_plural = "mislykkede API-nøkler"
+        indexes = [models.Index(fields=["address", "at"], name="api_failure_address_at")]
+
+    def __str__(self) -> str:
+        return f"{self.address} {self.at:%Y-%m-%d %H:%M:%S}"

@@ -18,7 +18,6 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Path, Router, Status
@@ -30,21 +29,10 @@ from tiltak.rounds import audit, permissions, services
 from tiltak.rounds import selectors as round_selectors
 from tiltak.rounds.models import PlanRole, Profile
 
-from . import schemas, tokens
+from . import schemas, throttle, tokens
 from .models import ApiToken
 
 NO_STORE = "no-store"
-# Failed token attempts per client address before it must wait (settings override both).
-AUTH_FAILURE_LIMIT = 30
-AUTH_FAILURE_WINDOW = 300  # seconds
-FAILURE_KEY = "tiltak:api-auth-failures:{ident}"
-
-
-def _failure_limit() -> tuple[int, int]:
-    return (
-        int(getattr(settings, "TILTAK_API_AUTH_FAILURE_LIMIT", AUTH_FAILURE_LIMIT)),
-        int(getattr(settings, "TILTAK_API_AUTH_FAILURE_WINDOW", AUTH_FAILURE_WINDOW)),
-    )
 
 
 def client_address(request: HttpRequest) -> str:
@@ -63,26 +51,25 @@ def client_address(request: HttpRequest) -> str:
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer <secret>` with a personal API token; request.auth is the token.
 
-    A client address with TILTAK_API_AUTH_FAILURE_LIMIT failed attempts in
-    TILTAK_API_AUTH_FAILURE_WINDOW seconds gets 429 until the window ends, before any secret it
-    sends is looked up.
+    A valid token is always let in. A client address with TILTAK_API_AUTH_FAILURE_LIMIT failed
+    attempts in TILTAK_API_AUTH_FAILURE_WINDOW seconds gets 429 for anything else until the
+    oldest failure leaves the window; the failures are counted in the database (throttle), so
+    the limit holds across workers and servers. Letting a valid token in while throttled gives
+    nothing away: a secret has 256 random bits, so the throttle is not what stops guessing; it
+    keeps floods of bad tokens cheap and must not lock out a colleague behind the same address.
     """
 
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
-        limit, window = _failure_limit()
-        key = FAILURE_KEY.format(ident=client_address(request))
-        if int(cache.get(key, 0)) >= limit:
-            raise Throttled(wait=window)
         found = tokens.authenticate_token(token.strip())
-        if found is None:
-            if cache.add(key, 1, timeout=window):
-                return None
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add and incr
-                cache.add(key, 1, timeout=window)
-            return None
-        return found
+        if found is not None:
+            return found
+        address = client_address(request)
+        limit = throttle.failure_limit()
+        wait = throttle.wait_seconds(address, limit)
+        if wait:
+            raise Throttled(wait=wait)
+        throttle.record_failure(address, limit)
+        return None
 
 
 write = Router(tags=["write"], auth=TokenAuth())
