@@ -16,7 +16,6 @@ from typing import Any
 from .errors import DocumentError
 from .model import Measure, PlanDocument
 
-
 # Fields a ground-truth measure may leave out where the document is cut before them.
 _OPTIONAL_FIELDS = ("responsible", "responsible_all", "status")
 

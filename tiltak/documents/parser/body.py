@@ -15,6 +15,7 @@ from .patterns import (
     REQUEST_LINE,
     label_of,
 )
+from .fields import read_fields
 from .units import Unit
 
 # How far after a numbered line its labels may start (title lines and list items between).
@@ -107,7 +108,6 @@ def read_body(units: list[Unit], skip: set[int]) -> Body:
     chapter_intros: dict[str, list[Unit]] = {}
     current: DraftMeasure | None = None
     chapter: Chapter | None = None
-    pending: list[str] = []
     in_toc = False
     overview_start = None
     index = 0
@@ -135,15 +135,16 @@ def read_body(units: list[Unit], skip: set[int]) -> Body:
                 kind = "request"
             current = DraftMeasure(number, kind, title, chapter.key if chapter else None)
             measures.append(current)
-            pending = []
             index += 1
-            # Title lines before the labels: list items that complete "… gjennom å:".
+            # Title lines before the labels: list items that complete "… gjennom å:", and a
+            # line that starts in lower case (a title a page layout wrapped into two blocks).
             while index < len(units) and not label_of(units[index].plain):
                 extra = units[index]
+                wrapped = extra.plain[:1].islower() and extra.kind is not BlockKind.TABLE_ROW
                 completes = extra.kind is BlockKind.LIST_ITEM or current.title.endswith(":")
-                if not completes or measure_start(units, index):
+                if not (completes or wrapped) or measure_start(units, index):
                     break
-                current.title += "\n" + extra.text
+                current.title += (" " if wrapped and not completes else "\n") + extra.text
                 index += 1
             continue
         chapter_start = _chapter_start(unit)
@@ -156,23 +157,17 @@ def read_body(units: list[Unit], skip: set[int]) -> Body:
             current = None
             index += 1
             continue
-        label = label_of(unit.plain)
-        if current is not None and label and not current.narrative:
-            name, value = label
-            current.labelled = True
-            if value:
-                current.labels[name] = value
-            else:
-                pending.append(name)
-        elif current is not None and pending and not current.narrative:
-            current.labels[pending.pop(0)] = unit.plain
-        elif current is not None:
-            current.narrative.append(unit)
+        if current is not None:
+            current.narrative.append(unit)  # labels are read from it by the field step
         elif chapter is not None:
             chapter_intros[chapter.key].append(unit)
         else:
             introduction.append(unit)
         index += 1
+    for measure in measures:
+        fields = read_fields(measure.narrative)
+        measure.labels, measure.narrative = fields.labels, fields.narrative
+        measure.labelled = bool(fields.labels)
     if measures:
         _split_unlabelled_last(measures)
     used = {measure.chapter for measure in measures}

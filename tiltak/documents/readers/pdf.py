@@ -98,6 +98,8 @@ class _Run:
     y1: float
     first: int
     last: int
+    font: float = 0.0
+    """The font size the PDF sets; 0 when it sets none."""
 
     @property
     def h(self) -> float:
@@ -125,6 +127,9 @@ class _Line:
     page: int
     table: int = -1
     """Index of the table region this line belongs to, -1 if none."""
+    font: float = 0.0
+    """The font size as set in the PDF: what tells a heading from body text. Glyph boxes vary
+    with the font's metrics and a line's letters, so `size` serves only for distances."""
 
     @property
     def text(self) -> str:
@@ -273,7 +278,7 @@ def _runs(raw: Any, handle: Any, text: str) -> list[_Run]:
                 current.last = index
                 space = False
                 continue
-        current = _Run([ch], x0, x1, y0, y1, index, index)
+        current = _Run([ch], x0, x1, y0, y1, index, index, raw.FPDFText_GetFontSize(handle, index))
         runs.append(current)
         space = False
     return runs
@@ -297,6 +302,7 @@ def _lines(raw: Any, handle: Any, runs: list[_Run], page_number: int) -> list[_L
         group.sort(key=lambda r: r.x0)
         longest = max(group, key=lambda r: len(r.chars))
         size = round(longest.h, 1)
+        font = round(longest.font, 1) if longest.font > 1.5 else size
         pieces: list[tuple[float, float, list[str]]] = []
         for run in group:
             piece = "".join(run.chars)
@@ -323,6 +329,7 @@ def _lines(raw: Any, handle: Any, runs: list[_Run], page_number: int) -> list[_L
                 size=size,
                 bold=_is_bold(raw, handle, group),
                 page=page_number,
+                font=font,
             )
         )
     return lines
@@ -535,7 +542,7 @@ def _body_size(pages: list[_Page]) -> float:
     sizes: Counter[float] = Counter()
     for page in pages:
         for line in page.lines:
-            sizes[round(line.size * 2) / 2] += len(line.text)
+            sizes[round(line.font * 2) / 2] += len(line.text)
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
@@ -544,7 +551,7 @@ def _line_gap(pages: list[_Page], body: float) -> float:
     gaps: Counter[float] = Counter()
     for page in pages:
         for a, b in zip(page.lines, page.lines[1:], strict=False):
-            if abs(a.size - body) < 0.1 * body and abs(b.size - body) < 0.1 * body:
+            if abs(a.font - body) < 0.1 * body and abs(b.font - body) < 0.1 * body:
                 gap = a.y0 - b.y1
                 if -0.5 * body < gap < body:
                     gaps[round(gap * 2) / 2] += 1
@@ -590,10 +597,10 @@ class _Builder:
         self.normal_gap = _line_gap(pages, body)
         sizes = sorted(
             {
-                _size_key(line.size)
+                _size_key(line.font)
                 for page in pages
                 for line in page.lines
-                if line.size >= self.heading_min
+                if line.font >= self.heading_min
             },
             reverse=True,
         )
@@ -640,7 +647,7 @@ class _Builder:
 
     def line(self, line: _Line) -> None:
         current = self.current
-        heading = line.size >= self.heading_min and (
+        heading = line.font >= self.heading_min and (
             any(ch.isalpha() for ch in line.text)
             or (self.kind is BlockKind.HEADING and bool(current))
         )
@@ -663,7 +670,7 @@ class _Builder:
                 same = (
                     same
                     and self.kind is kind
-                    and abs(line.size - last.size) <= 0.05 * last.size
+                    and abs(line.font - last.font) <= 0.05 * last.font
                     and gap <= 0.8 * last.size
                 )
             elif self.kind is BlockKind.LIST_ITEM:
@@ -671,7 +678,7 @@ class _Builder:
             else:
                 same = (
                     same
-                    and abs(line.size - last.size) <= 0.1 * last.size
+                    and abs(line.font - last.font) <= 0.1 * last.font
                     and line.bold == last.bold
                     and line.x0 < last.x0 + 1.5 * last.size  # not a first-line indent
                 )
@@ -691,7 +698,7 @@ class _Builder:
         if not text:
             pass
         elif self.kind is BlockKind.HEADING:
-            size = _size_key(first.size)
+            size = _size_key(first.font)
             if size == self.title_size:
                 block = Block(BlockKind.HEADING, text, 1, page=first.page, style="Title")
             else:
@@ -721,7 +728,7 @@ def _title_size(pages: list[_Page], sizes: list[float]) -> float | None:
         (page.number, line)
         for page in pages
         for line in page.lines
-        if _size_key(line.size) == largest
+        if _size_key(line.font) == largest
     ]
     if not holders or any(number > 2 for number, _ in holders):
         return None
