@@ -7,6 +7,8 @@ stems made here, and the highlights and snippets of both backends are made here.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -84,27 +86,81 @@ def scope_token(round_id: int) -> str:
     return f"r{round_id}"
 
 
-# Markdown.
+# Markdown. Every pattern is linear in the text: no nested or adjacent quantifiers that can
+# split one run of characters several ways, and possessive quantifiers where a failed match
+# would otherwise try every shorter run. Paired markers (**, __, ~~) are paired by _unwrap_pairs
+# with a sorted list of closers instead of a lazy `.+?` that rescans the rest of the text.
 
-_IMAGE = re.compile(r"!\[((?:[^\[\]\\]|\\.)*)\]\((?:[^()]|\([^()]*\))*\)")
-_LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\((?:[^()]|\([^()]*\))*\)")
-_REF_LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)+)\]\[[^\]]*\]")
-_REF_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-_INLINE_TAG = re.compile(r"</?(?:i|em|b|strong|u|s|sup|sub|mark|small|span|br)\b[^<>]*/?>", re.I)
-_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
+_LINK_TEXT = r"\[((?:[^\[\]\\]|\\.)*+)\]"
+_LINK_TARGET = r"\((?:[^()]|\([^()]*+\))*+\)"
+_IMAGE = re.compile(r"!" + _LINK_TEXT + _LINK_TARGET)
+_LINK = re.compile(_LINK_TEXT + _LINK_TARGET)
+_REF_LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)++)\]\[[^\]\n]*+\]")
+_REF_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]++\]:[ \t]*+\S.*$", re.MULTILINE)
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]++)>")
+_INLINE_TAG = re.compile(r"</?(?:i|em|b|strong|u|s|sup|sub|mark|small|span|br)\b[^<>]*+>", re.I)
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]++(.*)$", re.MULTILINE)
 _QUOTE = re.compile(r"^ {0,3}>[ \t]?", re.MULTILINE)
-_LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
-_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.MULTILINE)
-_TABLE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|?)+[ \t]*$", re.MULTILINE)
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
+_LIST_MARKER = re.compile(r"^[ \t]*+(?:[-*+•]|\d{1,3}[.)])[ \t]++", re.MULTILINE)
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*+\1){2,}+[ \t]*+$", re.MULTILINE)
+_TABLE_CELL = r"[ \t]*+:?-{3,}+:?[ \t]*+"
+_TABLE_RULE = re.compile(
+    r"^[ \t]*+\|?" + _TABLE_CELL + r"(?:\|" + _TABLE_CELL + r")*+\|?[ \t]*+$", re.MULTILINE
+)
 _EMPHASIS_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]*?[^\s*])\*(?!\*)")
 _EMPHASIS_UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]*?[^\s_])_(?!\w)")
-_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
-_CODE = re.compile(r"`+([^`]*)`+")
+_CODE = re.compile(r"`+([^`]*+)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 _ESCAPED = 0xE100  # an escaped character stands in as U+E100 + its code until the end
 _UNESCAPE = {_ESCAPED + ord(c): c for c in "\\`*_{}[]()#+-.!>|~"}
+
+
+def _heading_text(match: re.Match[str]) -> str:
+    return match.group(1).rstrip(" \t#")
+
+
+def _unwrap_pairs(text: str, markers: tuple[str, ...], *, one_line: bool = False) -> str:
+    """Text with each marker pair (`**fet**`) replaced by what it encloses.
+
+    An opener is followed by a non-space, a closer preceded by one, with at least one character
+    between them; each opener takes the first closer of the same marker after it (on the same
+    line with `one_line`). Unpaired markers stay.
+    """
+    closers = {
+        m: [i for i in _find_all(text, m) if i > 0 and not text[i - 1].isspace()] for m in markers
+    }
+    openers = sorted(i for m in markers for i in _find_all(text, m))
+    line_ends = _find_all(text, "\n") if one_line else []
+    out: list[str] = []
+    position = 0
+    for start in openers:
+        if start < position:
+            continue
+        marker = next(m for m in markers if text.startswith(m, start))
+        inner = start + len(marker)
+        if inner >= len(text) or text[inner].isspace():
+            continue
+        found = closers[marker]
+        index = bisect_left(found, inner + 1)
+        if index == len(found):
+            continue
+        end = found[index]
+        if one_line and bisect_left(line_ends, inner) != bisect_left(line_ends, end):
+            continue
+        out += [text[position:start], text[inner:end]]
+        position = end + len(marker)
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _find_all(text: str, marker: str) -> list[int]:
+    """Every position where `marker` starts, overlapping ones included."""
+    found = []
+    index = text.find(marker)
+    while index != -1:
+        found.append(index)
+        index = text.find(marker, index + 1)
+    return found
 
 
 def strip_markdown(text: str) -> str:
@@ -126,18 +182,18 @@ def strip_markdown(text: str) -> str:
         text = _TABLE_RULE.sub("", text).replace("|", " ")
     text = _RULE.sub("", text)
     if "#" in text:
-        text = _HEADING.sub(r"\1", text)
+        text = _HEADING.sub(_heading_text, text)
     if ">" in text:
         text = _QUOTE.sub("", text)
     text = _LIST_MARKER.sub("", text)
     if "`" in text:
         text = _CODE.sub(r"\1", text)
     if "*" in text or "_" in text:
-        text = _STRONG.sub(r"\2", text)
+        text = _unwrap_pairs(text, ("**", "__"))
         text = _EMPHASIS_STAR.sub(r"\1", text)
         text = _EMPHASIS_UNDERSCORE.sub(r"\1", text)
     if "~" in text:
-        text = _STRIKE.sub(r"\1", text)
+        text = _unwrap_pairs(text, ("~~",), one_line=True)
     return text.translate(_UNESCAPE)
 
 
@@ -342,16 +398,28 @@ def _match_key(word: str, stems: set[str], prefixes: tuple[str, ...]) -> str | N
 def _best_window(keys: list[str | None], size: int) -> int:
     """The start of the window of `size` words with the most distinct matches, then the most
     matches, with its first match a few words in; 0 if nothing matches.
+
+    One pass over the matches with a sliding window, so a narrative of one word repeated
+    costs no more than its length.
     """
     hits = [i for i, k in enumerate(keys) if k is not None]
     if not hits or len(keys) <= size:
         return 0
+    lead = size // 5
+    reach = size - lead
     best: tuple[int, int] | None = None
     best_start = 0
-    lead = size // 5
-    for first in hits:
-        window = [keys[i] for i in hits if first <= i < first + size - lead]
-        score = (len(set(window)), len(window))
+    in_window: Counter[str | None] = Counter()
+    end = 0  # hits[first:end] lie in the window that starts at hits[first]
+    for first, start in enumerate(hits):
+        while end < len(hits) and hits[end] < start + reach:
+            in_window[keys[hits[end]]] += 1
+            end += 1
+        score = (len(in_window), end - first)
         if best is None or score > best:
-            best, best_start = score, first
+            best, best_start = score, start
+        key = keys[start]
+        in_window[key] -= 1
+        if not in_window[key]:
+            del in_window[key]
     return max(0, min(best_start - lead, len(keys) - size))
