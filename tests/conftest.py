@@ -61,3 +61,26 @@ def _fresh_page_cache() -> None:
         from django.core.cache import cache
 
         cache.clear()
+
+
+def libreoffice_pdf(docx: Path, out_dir: Path) -> Path:
+    """The PDF LibreOffice makes of a DOCX, as a secretariat exporting from Writer would."""
+    import shutil
+    import subprocess
+
+    command = shutil.which("soffice") or shutil.which("libreoffice")
+    if command is None:
+        pytest.skip(
+            "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
+        )
+    subprocess.run(
+        [command, "--headless", f"-env:UserInstallation=file://{out_dir}/profile",
+         "--convert-to", "pdf", "--outdir", str(out_dir), str(docx)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    return out_dir / f"{docx.stem}.pdf"
+
+
+@pytest.fixture(scope="session")
+def plan_libreoffice_pdf(tmp_path_factory: pytest.TempPathFactory, plan_docx: Path) -> Path:
+    return libreoffice_pdf(plan_docx, tmp_path_factory.mktemp("libreoffice"))

@@ -141,7 +141,7 @@ class Responsible:
     unknown: list[str]
 
 
-_ALL = re.compile(r"^(alle|alle departement(?:ene|a)?|alle berørte departement(?:er|)?)\W*$", re.I)
+_ALL = re.compile(r"^(alle|alle (?:berørte |involverte )?departement(?:er|ene|a)?)\W*$", re.I)
 # "og" separates owners, but not inside "Justis- og beredskapsdepartementet".
 # Nor does a comma after a hyphen: "Barne-, ungdoms- og familiedirektoratet".
 _SEPARATORS = re.compile(r"\s*(?:(?<!-)[,;/&+]|(?<!-)\s+og\s+|\s+and\s+)\s*", re.I)

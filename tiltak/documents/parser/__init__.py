@@ -55,7 +55,11 @@ def parse_document(document: BlockDocument) -> PlanDocument:
         chapters, measures = _from_table(overview_rows, registry, findings, plan.kind)
     else:
         listings = read_listings(units, registry)
-        segmented = read_segments(units) if len(listings) < 2 else None
+        segmented = (
+            read_segments(units, lambda title: trailing_owners(title, registry)[1] is not None)
+            if len(listings) < 2
+            else None
+        )
         if segmented is not None:
             chapters, measures = _from_segments(segmented, registry, findings, plan.kind)
         elif listings:
@@ -138,8 +142,9 @@ def _from_segments(
     kind: str | None,
 ) -> tuple[list[Chapter], list[Measure]]:
     """Measures of the general path, with an owner the introduction gives all of them."""
-    for number, code, message in segmented.notes:
-        findings.append(Finding(code, Severity.INFO, number, message))
+    findings.extend(
+        Finding(code, Severity.INFO, number, message) for number, code, message in segmented.notes
+    )
     measures = [_from_draft(draft, registry, findings, kind) for draft in segmented.measures]
     owner = owner_from_introduction(segmented.introduction, registry)
     if owner and not any(measure.responsible for measure in measures):
@@ -169,6 +174,7 @@ def _from_draft(
     raw = draft.labels.get("responsible")
     if raw is None:
         title, raw = trailing_owners(title, registry)
+    findings.extend(Finding(code, Severity.INFO, draft.number, text) for code, text in draft.notes)
     acronyms, everyone = _responsible(raw, draft.number, registry, findings)
     status, label = _status(draft.labels.get("status"), draft.number, findings)
     narrative = to_markdown(draft.narrative)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from ..blocks import BlockKind
 from ..model import Chapter
+from .candidates import Candidate, candidates
+from .fields import read_fields
 from .patterns import (
     CHAPTER_LINE,
     LABELLED_MEASURE,
@@ -15,11 +17,12 @@ from .patterns import (
     REQUEST_LINE,
     label_of,
 )
-from .fields import read_fields
+from .selection import select
 from .units import Unit
 
 # How far after a numbered line its labels may start (title lines and list items between).
 LABEL_LOOKAHEAD = 8
+_NUMBERED_FAMILIES = {"dot", "paren", "tiltak", "code", "request"}
 _HEADING_LIKE = (BlockKind.HEADING, BlockKind.PARAGRAPH)
 _TOC_HEADING = re.compile(r"^(innhold|innhald|innholdsfortegnelse|innhaldsliste)$", re.I)
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|\s)\s*\d{1,3}$")
@@ -34,6 +37,8 @@ class DraftMeasure:
     labels: dict[str, str] = field(default_factory=dict)
     narrative: list[Unit] = field(default_factory=list)
     labelled: bool = False
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    """(code, message) for what the field step inferred rather than read."""
 
 
 @dataclass(slots=True)
@@ -60,6 +65,20 @@ def measure_start(units: list[Unit], index: int) -> tuple[str, str, str] | None:
         return None
     number = re.sub(r"\s+", " ", match.group(1))
     return number, "request" if request else "measure", match.group(2)
+
+
+def _next_in_sequence(
+    selected: dict[int, Candidate], index: int, measures: list[DraftMeasure]
+) -> tuple[str, str, str] | None:
+    """A start without labels of its own that continues the numbering of labelled ones."""
+    candidate = selected.get(index)
+    if candidate is None or not measures or candidate.number is None:
+        return None
+    previous = re.match(r"\d+", measures[-1].number)
+    if previous is None or candidate.key != (int(previous.group(0)) + 1, ""):
+        return None
+    kind = "request" if candidate.family == "request" else "measure"
+    return candidate.number, kind, candidate.title
 
 
 def _labels_follow(units: list[Unit], index: int) -> bool:
@@ -110,6 +129,8 @@ def read_body(units: list[Unit], skip: set[int]) -> Body:
     chapter: Chapter | None = None
     in_toc = False
     overview_start = None
+    selection = select(candidates(units), _NUMBERED_FAMILIES)
+    selected = {c.index: c for c in selection.starts} if selection else {}
     index = 0
     while index < len(units):
         unit = units[index]
@@ -128,7 +149,7 @@ def read_body(units: list[Unit], skip: set[int]) -> Body:
         if OVERVIEW_HEADING.match(unit.plain) and unit.kind in _HEADING_LIKE:
             overview_start = index
             break
-        start = measure_start(units, index)
+        start = measure_start(units, index) or _next_in_sequence(selected, index, measures)
         if start:
             number, kind, title = start
             if chapter and re.search(r"vedtak", chapter.title, re.I):
@@ -167,7 +188,7 @@ def read_body(units: list[Unit], skip: set[int]) -> Body:
     for measure in measures:
         fields = read_fields(measure.narrative)
         measure.labels, measure.narrative = fields.labels, fields.narrative
-        measure.labelled = bool(fields.labels)
+        measure.labelled, measure.notes = bool(fields.labels), fields.notes
     if measures:
         _split_unlabelled_last(measures)
     used = {measure.chapter for measure in measures}

@@ -147,11 +147,11 @@ def trailing_owners(title: str, registry: OrganisationRegistry) -> tuple[str, st
     match = _TRAILING_PARENTHESIS.match(title)
     if not match:
         return title, None
-    owners = match.group("owners")
-    parsed = parse_responsible(_OWNER_NOISE.sub(",", owners), registry)
+    owners = _OWNER_NOISE.sub(",", match.group("owners")).strip(" ,")
+    parsed = parse_responsible(owners, registry)
     if parsed.unknown or not (parsed.acronyms or parsed.all):
         return title, None
-    return match.group("title"), owners.strip()
+    return match.group("title"), owners
 
 
 # "Kommunal- og moderniseringsdepartementet har ansvaret for flere aktiviteter …"

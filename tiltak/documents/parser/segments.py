@@ -9,6 +9,7 @@ through the field step.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..blocks import BlockKind
@@ -37,8 +38,11 @@ class Segmented:
     """(measure, code, message) for what was inferred."""
 
 
-def read_segments(units: list[Unit]) -> Segmented | None:
-    """Measures found by the most consistent sequence of starts, or None."""
+def read_segments(units: list[Unit], complete: Callable[[str], bool]) -> Segmented | None:
+    """Measures found by the most consistent sequence of starts, or None.
+
+    `complete` tells a title that ends as a finished one does, for a document cut in a title.
+    """
     units = split_run_on(units)
     found = candidates(units)
     selection = select(found)
@@ -75,10 +79,10 @@ def read_segments(units: list[Unit]) -> Segmented | None:
             labels=fields.labels,
             narrative=fields.narrative,
             labelled=bool(fields.labels),
+            notes=fields.notes,
         )
         measures.append(draft)
-        notes.extend((number, code, message) for code, message in fields.notes)
-    if _cut_last(measures, starts, units):
+    if _cut_last(measures, starts, units, complete):
         cut = measures.pop()
         notes.append(
             (
@@ -119,9 +123,14 @@ def _glued_items(
     return sorted(starts + added, key=lambda c: c.index), groups
 
 
-def _cut_last(measures: list[DraftMeasure], starts: list[Candidate], units: list[Unit]) -> bool:
+def _cut_last(
+    measures: list[DraftMeasure],
+    starts: list[Candidate],
+    units: list[Unit],
+    complete: Callable[[str], bool],
+) -> bool:
     """The document ends inside the last measure's title, which ends unlike the others'."""
-    if len(measures) < 3:
+    if len(measures) < 3 or complete(measures[-1].title):
         return False
     last, others = measures[-1], measures[:-1]
     if last.narrative or last.labels or starts[-1].index < len(units) - 2:

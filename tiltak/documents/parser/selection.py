@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .candidates import Candidate
 
@@ -72,7 +73,7 @@ def step_consistency(items: list[Candidate]) -> float:
     if len(items) < 2:
         return 1.0
     good = 0
-    for previous, current in zip(items, items[1:], strict=False):
+    for previous, current in pairwise(items):
         (a, x), (b, y) = previous.key, current.key
         if (b == a + 1 and not y) or (b == a and x and y and ord(y) == ord(x) + 1):
             good += 1
@@ -94,12 +95,12 @@ def select(found: list[Candidate], families: set[str] | None = None) -> Selectio
             continue
         numbered = not family.startswith("item:")
         chain = ascending(items) if numbered else items
+        if numbered and _all_same_number(items):
+            # A list printed "1." "1." "1." (a lost auto-numbering): numbered by position.
+            chain, numbered = items, False
         if len(chain) < 2 and not (family == "tiltak" and chain):
             continue
         consistency = step_consistency(chain) if numbered else 1.0
-        if numbered and consistency < 0.5 and _all_same_number(items):
-            # A list printed "1." "1." "1." (a lost auto-numbering): numbered by position.
-            chain, numbered, consistency = items, False, 1.0
         weight = FAMILY_WEIGHT.get(family, ITEM_WEIGHT)
         score = len(chain) * weight * (0.5 + consistency / 2)
         if score > best_score:

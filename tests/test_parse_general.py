@@ -1,0 +1,181 @@
+"""The general importer: every shape the importer issue names, as small documents written here.
+
+Each case is a document and what a careful reader finds in it: number, title, responsible and
+status per measure. They complement the real development set (`corpus/real/`), which the
+`test_real_documents` module scores field by field.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tiltak.documents import PlanDocument, parse_bytes
+
+Row = tuple[str, str, list[str], str | None]
+
+HEAD = "Handlingsplan mot testing (2025–2028)\n\n"
+
+CASES: dict[str, tuple[str, list[Row]]] = {
+    "numbers with a parenthesis": (
+        HEAD + "1) Styrke kunnskapen om vold (JD)\n\n2) Etablere et nytt tilbud (HOD)\n\n"
+        "3) Evaluere ordningen (BFD)\n",
+        [
+            ("1", "Styrke kunnskapen om vold", ["JD"], None),
+            ("2", "Etablere et nytt tilbud", ["HOD"], None),
+            ("3", "Evaluere ordningen", ["BFD"], None),
+        ],
+    ),
+    "TILTAK N: in capitals, labels after the narrative": (
+        HEAD + "TILTAK 1: Styrke kunnskapen om vold\n\nDet skal lages en ny rapport.\n\n"
+        "Ansvarlig: JD\n\nTILTAK 2: Etablere et nytt tilbud\n\nTilbudet skal bygges ut.\n\n"
+        "Ansvarlig: HOD og BFD\n\nTILTAK 3: Evaluere ordningen\n\nEvalueringen lyses ut.\n\n"
+        "Ansvarlig: Kunnskapsdepartementet\n",
+        [
+            ("1", "Styrke kunnskapen om vold", ["JD"], None),
+            ("2", "Etablere et nytt tilbud", ["HOD", "BFD"], None),
+            ("3", "Evaluere ordningen", ["KD"], None),
+        ],
+    ),
+    "Tiltak N alone, title on the next line, status label with the value below": (
+        HEAD + "Tiltak 1\nStyrke kunnskapen om vold\n\nStatus:\nUnder arbeid\n\n"
+        "Tiltak 2\nEtablere et nytt tilbud\n\nStatus:\nGjennomført\n\n"
+        "Tiltak 3\nEvaluere ordningen\n\nStatus:\nIkke startet\n",
+        [
+            ("1", "Styrke kunnskapen om vold", [], "in_progress"),
+            ("2", "Etablere et nytt tilbud", [], "completed"),
+            ("3", "Evaluere ordningen", [], "not_started"),
+        ],
+    ),
+    "codes T1 with responsible in full names and internal commas": (
+        HEAD + "T1 Styrke kunnskapen om vold (Barne-, likestillings- og "
+        "inkluderingsdepartementet)\n\nT2 Etablere et nytt tilbud (Helse- og "
+        "omsorgsdepartementet)\n\nT3 Evaluere ordningen (Kulturdepartementet m.fl.)\n",
+        [
+            ("T1", "Styrke kunnskapen om vold", ["BLD"], None),
+            ("T2", "Etablere et nytt tilbud", ["HOD"], None),
+            ("T3", "Evaluere ordningen", ["KUD"], None),
+        ],
+    ),
+    "numbers with letters and a coordinating ministry": (
+        HEAD + "3a. Styrke kunnskapen om vold (JD koordinerer)\n\n"
+        "3b. Etablere et nytt tilbud (HOD og JD)\n\n4. Evaluere ordningen (KD\n",
+        [
+            ("3a", "Styrke kunnskapen om vold", ["JD"], None),
+            ("3b", "Etablere et nytt tilbud", ["HOD", "JD"], None),
+            ("4", "Evaluere ordningen", ["KD"], None),
+        ],
+    ),
+    "numbered lines without blank lines between them": (
+        HEAD + "Tiltak:\n1. Styrke kunnskapen om vold (JD)\n2. Etablere et nytt tilbud (HOD)\n"
+        "3. Evaluere ordningen (BFD)\n4. Lage en veileder (KD)\n",
+        [
+            ("1", "Styrke kunnskapen om vold", ["JD"], None),
+            ("2", "Etablere et nytt tilbud", ["HOD"], None),
+            ("3", "Evaluere ordningen", ["BFD"], None),
+            ("4", "Lage en veileder", ["KD"], None),
+        ],
+    ),
+    "a list printed 1. 1. 1.": (
+        HEAD + "1. Styrke kunnskapen om vold\n\n1. Etablere et nytt tilbud\n\n"
+        "1. Evaluere ordningen\n",
+        [
+            ("1", "Styrke kunnskapen om vold", [], None),
+            ("2", "Etablere et nytt tilbud", [], None),
+            ("3", "Evaluere ordningen", [], None),
+        ],
+    ),
+    "Regjeringen vil with private-use bullet glyphs": (
+        HEAD + "Regjeringen vil:\n\n\uf0b7 styrke kunnskapen om vold\n\uf0b7 etablere et nytt "
+        "tilbud\n\uf0b7 evaluere ordningen\n\nDette er omtalt i kapittel 3.\n",
+        [
+            ("1", "styrke kunnskapen om vold", [], None),
+            ("2", "etablere et nytt tilbud", [], None),
+            ("3", "evaluere ordningen", [], None),
+        ],
+    ),
+    "nynorsk Regjeringa vil with hyphen bullets and all ministries": (
+        "Handlingsplan for testing (2025–2028)\n\nRegjeringa vil:\n\n"
+        "- styrkje kunnskapen om vald (alle departementa)\n- etablere eit nytt tilbod (HOD)\n"
+        "- evaluere ordninga (KD)\n",
+        [
+            ("1", "styrkje kunnskapen om vald", [], None),
+            ("2", "etablere eit nytt tilbod", ["HOD"], None),
+            ("3", "evaluere ordninga", ["KD"], None),
+        ],
+    ),
+    "table of contents with page numbers before the measures": (
+        HEAD + "Innhold\n\n1. Styrke kunnskapen om vold ........ 3\n"
+        "2. Etablere et nytt tilbud ........ 4\n3. Evaluere ordningen ........ 5\n\n"
+        "1. Styrke kunnskapen om vold\n\nAnsvarlig: JD\n\nStatus: Under arbeid\n\n"
+        "2. Etablere et nytt tilbud\n\nAnsvarlig: HOD\n\nStatus: Gjennomført\n\n"
+        "3. Evaluere ordningen\n\nAnsvarlig: BFD\n\nStatus: Løpende\n",
+        [
+            ("1", "Styrke kunnskapen om vold", ["JD"], "in_progress"),
+            ("2", "Etablere et nytt tilbud", ["HOD"], "completed"),
+            ("3", "Evaluere ordningen", ["BFD"], "ongoing"),
+        ],
+    ),
+    "status in prose and a transferred responsibility": (
+        HEAD + "Statusrapport 2026\n\n1. Styrke kunnskapen om vold\n\nAnsvarlig: JD\n\n"
+        "Tiltaket anses som gjennomført. Rapporten kom i mars.\n\n"
+        "2. Etablere et nytt tilbud\n\nAnsvarlig: HOD\n\nPågående – i rute.\n\n"
+        "3. Evaluere ordningen\n\nAnsvar for tiltaket er overført fra BFD til KD.\n\n"
+        "Avsluttet.\n",
+        [
+            ("1", "Styrke kunnskapen om vold", ["JD"], "completed"),
+            ("2", "Etablere et nytt tilbud", ["HOD"], "in_progress"),
+            ("3", "Evaluere ordningen", ["KD"], "completed"),
+        ],
+    ),
+    "stacked labels followed by stacked values": (
+        HEAD + "1. Styrke kunnskapen om vold\n\nAnsvarlig:\nGjennomføring:\nJD, AD, BLD\n"
+        "2014-2017\nSTATUS:\nUnder arbeid\n\n2. Etablere et nytt tilbud\n\nAnsvarlig:\n"
+        "Gjennomføring:\nHOD\n2015\nSTATUS:\nGjennomført\n\n3. Evaluere ordningen\n\n"
+        "Ansvarlig:\nGjennomføring:\nKD\n2016\nSTATUS:\nIkke startet\n",
+        [
+            ("1", "Styrke kunnskapen om vold", ["JD", "AD", "BLD"], "in_progress"),
+            ("2", "Etablere et nytt tilbud", ["HOD"], "completed"),
+            ("3", "Evaluere ordningen", ["KD"], "not_started"),
+        ],
+    ),
+    "directorates and municipal units are organisations of their own": (
+        HEAD + "1. Styrke kunnskapen om vold\n\nAnsvarlig: Helsedirektoratet\n\n"
+        "2. Etablere et nytt tilbud\n\nAnsvarlig: Oppvekstetaten\n\n"
+        "3. Evaluere ordningen\n\nAnsvarlig: Barne-, ungdoms- og familiedirektoratet\n",
+        [
+            ("1", "Styrke kunnskapen om vold", ["Helsedirektoratet"], None),
+            ("2", "Etablere et nytt tilbud", ["Oppvekstetaten"], None),
+            ("3", "Evaluere ordningen", ["Barne-, ungdoms- og familiedirektoratet"], None),
+        ],
+    ),
+}
+
+
+def rows(document: PlanDocument) -> list[Row]:
+    return [(m.number, m.title, m.responsible, m.status) for m in document.measures]
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_shape(name: str) -> None:
+    text, expected = CASES[name]
+    assert rows(parse_bytes(text.encode())) == expected
+
+
+def test_unnumbered_list_says_so() -> None:
+    document = parse_bytes(CASES["Regjeringen vil with private-use bullet glyphs"][0].encode())
+    assert any(f.code == "measures-numbered-by-position" for f in document.findings)
+
+
+def test_prose_status_says_so() -> None:
+    document = parse_bytes(CASES["status in prose and a transferred responsibility"][0].encode())
+    codes = {(f.code, f.measure) for f in document.findings}
+    assert ("status-from-prose", "1") in codes
+    assert ("responsible-transferred", "3") in codes
+
+
+def test_all_ministries() -> None:
+    text = (
+        HEAD + "1. Styrke kunnskapen (alle departementer)\n\n2. Nytt tilbud (JD)\n\n3. Mer (KD)\n"
+    )
+    first = parse_bytes(text.encode()).measures[0]
+    assert (first.title, first.responsible_all) == ("Styrke kunnskapen", True)
