@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from . import __version__
+from .backup import cli as backup_commands
 from .checks import cli as check_commands
 from .documents import DocumentError, parse_path
 from .documents.progress import page_progress
@@ -27,6 +28,7 @@ COMMAND_MODULES = (
     round_commands,
     portal_commands,
     lineage_commands,
+    backup_commands,
 )
 
 EXIT_INPUT_ERROR = 2

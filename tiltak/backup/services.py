@@ -1,0 +1,256 @@
+"""Backup and restore of the database Tiltak is configured with.
+
+SQLite: the online backup API (sqlite3.Connection.backup) copies a consistent snapshot while
+the server runs, and restores by copying the backup's pages into the live file in one step.
+PostgreSQL: `pg_dump --format=custom` and `pg_restore --clean --single-transaction`. Either way
+a backup is written to a temporary file and renamed, and a restore is all or nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import connections
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+PGDUMP_MAGIC = b"PGDMP"
+# A database is a Tiltak database when it has these tables.
+REQUIRED_TABLES = ("django_migrations", "plans_plan", "plans_statusentry", "rounds_auditevent")
+
+
+class BackupError(Exception):
+    """A backup or restore cannot be done; str() is one line for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """What a backup or restore did, for the one line the command prints."""
+
+    kind: str
+    path: Path
+    size: int
+
+
+def _database() -> dict[str, Any]:
+    from django.conf import settings
+
+    config: dict[str, Any] = settings.DATABASES["default"]
+    return config
+
+
+def database_kind() -> str:
+    """sqlite or postgresql."""
+    engine = str(_database()["ENGINE"])
+    if engine.endswith("sqlite3"):
+        return "sqlite"
+    if "postgresql" in engine:
+        return "postgresql"
+    raise BackupError(f"backup and restore support SQLite and PostgreSQL, not {engine}")
+
+
+def backup_kind(path: Path) -> str:
+    """The kind of backup in the file (sqlite or postgresql), by its first bytes."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise BackupError(f"{path}: {error.strerror or error}") from None
+    if head.startswith(SQLITE_MAGIC):
+        return "sqlite"
+    if head.startswith(PGDUMP_MAGIC):
+        return "postgresql"
+    raise BackupError(
+        f"{path}: not a Tiltak backup (neither an SQLite database nor a pg_dump file)"
+    )
+
+
+@contextmanager
+def _temporary_next_to(target: Path) -> Iterator[Path]:
+    """A temporary file in the target's directory, renamed to the target if the body succeeds
+    and removed otherwise, so the target is never half-written."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def backup(path: Path) -> Done:
+    """Write a consistent copy of the whole database to `path`."""
+    kind = database_kind()
+    with _temporary_next_to(path) as temporary:
+        if kind == "sqlite":
+            _sqlite_backup(temporary)
+        else:
+            _pg_dump(temporary)
+    return Done(kind, path, path.stat().st_size)
+
+
+def restore(path: Path) -> Done:
+    """Replace the whole database with the backup in `path`; all or nothing."""
+    kind = database_kind()
+    found = backup_kind(path)
+    if found != kind:
+        raise BackupError(
+            f"{path}: this is a backup of {_NAMES[found]} and the database is {_NAMES[kind]} "
+            f"(set DATABASE_URL to a {_NAMES[found]} database to restore it)"
+        )
+    connections.close_all()
+    before = _data_version()
+    if kind == "sqlite":
+        _sqlite_restore(path)
+    else:
+        _pg_restore(path)
+    connections.close_all()
+    _move_data_version_past(before)
+    return Done(kind, path, path.stat().st_size)
+
+
+_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
+# SQLite
+
+
+def _sqlite_path() -> Path:
+    name = str(_database()["NAME"])
+    if name in ("", ":memory:") or name.startswith("file:"):
+        raise BackupError(f"the SQLite database {name!r} is not a file")
+    return Path(name)
+
+
+def _sqlite_backup(target: Path) -> None:
+    source_path = _sqlite_path()
+    if not source_path.is_file():
+        raise BackupError(f"there is no database at {source_path}; run `tiltak migrate`")
+    with (
+        closing(sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)) as source,
+        closing(sqlite3.connect(target)) as copy,
+    ):
+        source.backup(copy)
+        # One self-contained file: the live database is in WAL mode, the backup need not be.
+        copy.execute("PRAGMA journal_mode=DELETE")
+        _check_sqlite(copy, target)
+
+
+def _check_sqlite(database: sqlite3.Connection, path: Path) -> None:
+    """Refuse a damaged SQLite file or one that is not a Tiltak database."""
+    try:
+        integrity = database.execute("PRAGMA integrity_check").fetchone()[0]
+        tables = {row[0] for row in database.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.DatabaseError as error:
+        raise BackupError(f"{path}: not a readable SQLite database ({error})") from None
+    if integrity != "ok":
+        raise BackupError(f"{path}: the SQLite database is damaged ({integrity})")
+    missing = [t for t in REQUIRED_TABLES if t not in tables]
+    if missing:
+        raise BackupError(f"{path}: not a Tiltak backup (no table {missing[0]})")
+
+
+def _sqlite_restore(path: Path) -> None:
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as source:
+        _check_sqlite(source, path)
+        target_path = _sqlite_path()
+        target_path.parent.mkdir(parents=True, exist_ok=True)
+        with closing(sqlite3.connect(target_path, timeout=20)) as target:
+            try:
+                # One step (pages=-1): other connections see the old database or the new one.
+                source.backup(target)
+            except sqlite3.Error as error:
+                raise BackupError(f"cannot restore into {target_path}: {error}") from None
+
+
+# PostgreSQL
+
+
+def _pg_tool(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        raise BackupError(f"{name} is not installed (Debian: apt install postgresql-client)")
+    return found
+
+
+def _pg_connection() -> tuple[list[str], dict[str, str]]:
+    """Connection options for pg_dump/pg_restore, and the environment with the password."""
+    config = _database()
+    options = ["--dbname", str(config["NAME"])]
+    for flag, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
+        if config.get(key):
+            options += [flag, str(config[key])]
+    env = dict(os.environ)
+    if config.get("PASSWORD"):
+        env["PGPASSWORD"] = str(config["PASSWORD"])
+    sslmode = (config.get("OPTIONS") or {}).get("sslmode")
+    if sslmode:
+        env["PGSSLMODE"] = str(sslmode)
+    return options, env
+
+
+def _run(argv: list[str], env: dict[str, str]) -> None:
+    result = subprocess.run(argv, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        detail = lines[0] if lines else f"exit code {result.returncode}"
+        raise BackupError(f"{Path(argv[0]).name} failed: {detail}")
+
+
+def _pg_dump(target: Path) -> None:
+    options, env = _pg_connection()
+    _run([_pg_tool("pg_dump"), "--format=custom", "--file", str(target), *options], env)
+
+
+def _pg_restore(path: Path) -> None:
+    tool = _pg_tool("pg_restore")
+    listing = subprocess.run([tool, "--list", str(path)], capture_output=True, text=True)
+    if listing.returncode != 0:
+        raise BackupError(f"{path}: not a readable pg_dump file")
+    missing = [t for t in REQUIRED_TABLES if f" TABLE public {t} " not in listing.stdout]
+    if missing:
+        raise BackupError(f"{path}: not a Tiltak backup (no table {missing[0]})")
+    options, env = _pg_connection()
+    _run(
+        [tool, "--clean", "--if-exists", "--no-owner", "--single-transaction",
+         "--exit-on-error", *options, str(path)],
+        env,
+    )  # fmt: skip
+
+
+# The data version
+
+
+def _data_version() -> int:
+    """The current data version, 0 when the database has none (or no tables yet)."""
+    from django.db import DatabaseError
+
+    from tiltak.portal.caching import data_version
+
+    try:
+        return data_version()
+    except DatabaseError:
+        return 0
+    finally:
+        connections.close_all()
+
+
+def _move_data_version_past(before: int) -> None:
+    """Set the data version above both the old database's and the backup's, so no page or ETag
+    kept for either is taken for the restored data."""
+    from tiltak.portal.models import DataVersion
+
+    value = max(before, _data_version()) + 1
+    # Queryset writes send no signals, so the audit log stays exactly the backup's.
+    if not DataVersion.objects.filter(pk=1).update(value=value):
+        DataVersion.objects.bulk_create([DataVersion(pk=1, value=value)])
