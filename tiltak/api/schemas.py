@@ -9,6 +9,10 @@ from ninja import Schema
 from pydantic import Field
 
 T = TypeVar("T")
+UPDATED_THIS_ROUND = (
+    "False when the entry was not approved when the round was published: the status and "
+    "narrative are the measure's previous published ones."
+)
 Status = Literal["not_started", "in_progress", "completed", "ongoing"]
 MeasureKind = Literal["measure", "request"]
 
@@ -127,6 +131,7 @@ class MeasureStatus(Schema):
     status: Status | None
     status_label: str
     narrative: str
+    updated_this_round: bool = Field(description=UPDATED_THIS_ROUND)
 
 
 class RoundStatus(Schema):
@@ -138,6 +143,7 @@ class RoundStatus(Schema):
     status: Status | None
     status_label: str
     narrative: str
+    updated_this_round: bool = Field(description=UPDATED_THIS_ROUND)
 
 
 class LinkedMeasure(Schema):

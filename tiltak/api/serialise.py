@@ -107,6 +107,7 @@ def measure_status(entry: StatusEntry, plan: Plan, rnd: ReportingRound) -> dict[
         "status": entry.status or None,
         "status_label": entry.status_label,
         "narrative": entry.narrative,
+        "updated_this_round": entry.updated_this_round,
     }
 
 
@@ -137,6 +138,7 @@ def measure_detail(measure: Measure, statuses: list[StatusEntry], lineage: Any) 
                 "status": e.status or None,
                 "status_label": e.status_label,
                 "narrative": e.narrative,
+                "updated_this_round": e.updated_this_round,
             }
             for e in statuses
         ],

@@ -64,6 +64,9 @@ class Measure:
     period: str | None = None
     narrative: str = ""
     references: list[str] = field(default_factory=list)
+    updated_this_round: bool = True
+    """False when a published round carries the previous round's status and text (the entry
+    was not approved); a parsed document's measures are always updated."""
 
 
 @dataclass(slots=True)
@@ -113,6 +116,8 @@ class PlanDocument:
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of `tiltak parse --format json`."""
         data = asdict(self)
+        for measure in data["measures"]:
+            del measure["updated_this_round"]  # about stored rounds, not the parse contract
         data["plan"]["period"] = list(self.plan.period) if self.plan.period else None
         for finding in data["findings"]:
             finding["severity"] = str(finding["severity"])

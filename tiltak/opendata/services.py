@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 
 from tiltak.api.selectors import public_plans, published_rounds
-from tiltak.plans.models import Plan, ReportingRound
+from tiltak.plans.models import Plan, ReportingRound, StatusEntry
 from tiltak.plans.services.exchange import (
     COLUMNS,
     ExchangeError,
@@ -50,10 +50,16 @@ class FileFormat:
 
 
 def _write_json(plan: Plan, rows: list[ExchangeRow]) -> bytes:
-    """The rows as JSON objects after a small header."""
+    """The rows as JSON objects after a small header; each row also says whether it was
+    updated_this_round (false: the previous round's status, carried forward)."""
     rounds: dict[str, str] = {}
     for row in rows:
         rounds.setdefault(row.round, row.round_as_of)
+    carried = set(
+        StatusEntry.objects.filter(round__plan=plan, updated_this_round=False).values_list(
+            "round__title", "measure__number"
+        )
+    )
     document = {
         "header": {
             "format": JSON_FORMAT,
@@ -65,7 +71,11 @@ def _write_json(plan: Plan, rows: list[ExchangeRow]) -> bytes:
             "license": data_license(),
             "rows": len(rows),
         },
-        "rows": [dict(zip(COLUMNS, row.values(), strict=True)) for row in rows],
+        "rows": [
+            dict(zip(COLUMNS, row.values(), strict=True))
+            | {"updated_this_round": (row.round, row.number) not in carried}
+            for row in rows
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
@@ -111,7 +121,7 @@ def read_json(data: bytes, *, source: str = "file") -> list[ExchangeRow]:
         raise ExchangeError(source, [RowError(0, "the JSON has no list 'rows'")])
     records: list[list[str]] = []
     for index, row in enumerate(rows, start=2):
-        if not isinstance(row, dict) or set(row) != set(COLUMNS):
+        if not isinstance(row, dict) or set(row) - {"updated_this_round"} != set(COLUMNS):
             raise ExchangeError(source, [RowError(index, "a row must have exactly the columns")])
         records.append([str(row[c]) if row[c] is not None else "" for c in COLUMNS])
     return validate_rows(records, source=source)

@@ -361,6 +361,12 @@ class StatusEntry(TimestampedModel):
         "arbeidsflyt", max_length=12, choices=Workflow.choices, default=Workflow.NOT_STARTED
     )
     version = models.PositiveIntegerField("versjon", default=1)
+    updated_this_round = models.BooleanField(
+        "oppdatert i denne runden",
+        default=True,
+        help_text="Nei: ikke godkjent da runden ble publisert, så status og omtale er fra "
+        "forrige publiserte runde.",
+    )
     review_comment = models.TextField("kommentar fra koordinator", blank=True)
 
     class Meta:

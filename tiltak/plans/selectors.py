@@ -57,9 +57,10 @@ def round_entries(rnd: ReportingRound) -> QuerySet[StatusEntry]:
 def round_document(rnd: ReportingRound) -> PlanDocument:
     """A stored round as the document core's `PlanDocument`, for reports and checks.
 
-    Measures come in plan order with the round's status and narrative; references are the
-    stored ones; findings are the round's stored findings. Plain rows, not model instances:
-    the checks build this on every workspace page.
+    Measures come in plan order with the round's status and narrative (the previous round's,
+    marked not updated, where publishing carried them forward); references are the stored
+    ones; findings are the round's stored findings. Plain rows, not model instances: the
+    checks build this on every workspace page.
     """
     plan = rnd.plan
     entries = rnd.entries.order_by("measure__order", "measure__id").values(
@@ -73,6 +74,7 @@ def round_document(rnd: ReportingRound) -> PlanDocument:
         "measure__title",
         "measure__responsible_all",
         "measure__period",
+        "updated_this_round",
     )
     responsible: dict[int, list[str]] = defaultdict(list)
     organisations: dict[str, DocOrganisation] = {}
@@ -110,6 +112,7 @@ def round_document(rnd: ReportingRound) -> PlanDocument:
                 period=entry["measure__period"] or None,
                 narrative=entry["narrative"],
                 references=references.get(measure_id, []),
+                updated_this_round=entry["updated_this_round"],
             )
         )
     coordinator = plan.coordinating_organisation

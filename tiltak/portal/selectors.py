@@ -275,6 +275,7 @@ class TimelineItem:
     round: ReportingRound
     status: str
     label: str
+    updated: bool = True  # False: the previous round's status, carried forward
 
 
 @dataclass(slots=True)
@@ -306,7 +307,12 @@ def measure_detail(measure: Measure, rnd: ReportingRound) -> MeasureDetail:
     )
     entry = next((e for e in entries if e.round_id == rnd.pk), None)
     timeline = [
-        TimelineItem(e.round, status_key(e.status), STATUS_LABELS[status_key(e.status)])
+        TimelineItem(
+            e.round,
+            status_key(e.status),
+            STATUS_LABELS[status_key(e.status)],
+            e.updated_this_round,
+        )
         for e in entries
     ]
     findings = list(

@@ -87,6 +87,24 @@ def round_entries(rnd: ReportingRound) -> list[StatusEntry]:
     return list(_entries(rnd.entries.all()))
 
 
+@dataclass(slots=True)
+class WorkflowGroup:
+    """The round's entries in one workflow state."""
+
+    state: str
+    label: str
+    entries: list[StatusEntry]
+
+
+def entries_by_workflow_state(rnd: ReportingRound) -> list[WorkflowGroup]:
+    """The round's entries grouped by workflow state, in workflow order (approved last)."""
+    entries = round_entries(rnd)
+    return [
+        WorkflowGroup(state, str(label), [e for e in entries if e.workflow_state == state])
+        for state, label in Workflow.choices
+    ]
+
+
 def review_queue(rnd: ReportingRound) -> list[StatusEntry]:
     """The round's submitted entries, waiting for the coordinator."""
     return list(_entries(rnd.entries.filter(workflow_state=Workflow.SUBMITTED)))

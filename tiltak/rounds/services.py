@@ -165,7 +165,8 @@ def _move_round(
 
 def publish_round(user: Any, rnd: ReportingRound, *, override_reason: str = "") -> ReportingRound:
     """Publish an open or closed round. With errors from the checks or entries not approved,
-    a reason for publishing anyway is required and recorded."""
+    a reason for publishing anyway is required and recorded. Only approved entries are
+    published as they are; see _carry_forward_unapproved for the others."""
     require(permissions.can_manage_round(user, rnd.plan_id))
     reason = override_reason.strip()
     with transaction.atomic(), audit.audit_context(actor=user, action="publish_round"):
@@ -177,6 +178,7 @@ def publish_round(user: Any, rnd: ReportingRound, *, override_reason: str = "") 
         unapproved = rnd.entries.exclude(workflow_state=Workflow.APPROVED).count()
         if (errors or unapproved) and not reason:
             raise PublishBlocked(errors, unapproved)
+        _carry_forward_unapproved(rnd)
         rnd.state = State.PUBLISHED
         rnd.published_at = timezone.now()
         rnd.published_by = user
@@ -195,6 +197,21 @@ def publish_round(user: Any, rnd: ReportingRound, *, override_reason: str = "") 
         except Exception:  # the round is published; a report can be generated on demand
             log.exception("could not generate the reports of round %s", rnd.pk)
     return rnd
+
+
+def _carry_forward_unapproved(rnd: ReportingRound) -> None:
+    """Give every entry that is not approved the measure's last published status and text,
+    marked as not updated this round, so drafts never become public. The replaced draft stays
+    in the audit log (this runs inside publish_round's audit context)."""
+    start = _starting_points(rnd)
+    for entry in rnd.entries.select_for_update().exclude(workflow_state=Workflow.APPROVED):
+        source = start.get(entry.measure_id)
+        entry.status = source.status if source else None
+        entry.status_label = source.status_label if source else ""
+        entry.narrative = source.narrative if source else ""
+        # A correction carries the corrected round's entry, marker included.
+        entry.updated_this_round = bool(source and rnd.corrects_id and source.updated_this_round)
+        entry.save()
 
 
 def correct_round(user: Any, rnd: ReportingRound, *, reason: str) -> ReportingRound:

@@ -454,10 +454,14 @@ def publish(request: HttpRequest, plan_slug: str, round_slug: str) -> HttpRespon
             messages.success(request, "Runden er publisert.")
             return redirect("rounds:review", plan_slug=plan_slug, round_slug=round_slug)
     found = selectors.round_findings(rnd) if rnd.entries.exists() else None
+    by_state = selectors.entries_by_workflow_state(rnd)
+    approved = len(by_state[-1].entries)
     context.update(
         {
             "found": found,
-            "unapproved": rnd.entries.exclude(workflow_state=StatusEntry.Workflow.APPROVED).count(),
+            "by_state": by_state,
+            "approved": approved,
+            "unapproved": sum(len(group.entries) for group in by_state) - approved,
             "can_publish": permissions.can_publish_round(request.user, rnd),
         }
     )

@@ -34,6 +34,8 @@ STATUS_LABELS = {
 REQUESTS_TITLE = "Anmodningsvedtak"
 STATISTICS_TITLE = "Status i tall"
 OVERVIEW_TITLE = "Oversikt over tiltakene i planen"
+NOT_UPDATED = "Ikke oppdatert i denne runden"
+NOT_UPDATED_NOTE = f"*{NOT_UPDATED}*: status og omtale er fra forrige publiserte runde."
 ALL_NOTE = "* alle: alle departementene i den tverrdepartementale arbeidsgruppen deltar"
 MONTHS = (
     "januar", "februar", "mars", "april", "mai", "juni",
@@ -414,6 +416,8 @@ def status_report(document: PlanDocument) -> Report:
             if measure.period:
                 labels.append(("Gjennomføring", measure.period))
             blocks.append(Labels(tuple(labels)))
+            if not measure.updated_this_round:
+                blocks.append(Markdown(NOT_UPDATED_NOTE))
             if measure.narrative.strip():
                 blocks.append(Markdown(measure.narrative))
     numbers = [int(s.number) for s in sections if s.number.isdigit()]
