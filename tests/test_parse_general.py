@@ -179,3 +179,67 @@ def test_all_ministries() -> None:
     )
     first = parse_bytes(text.encode()).measures[0]
     assert (first.title, first.responsible_all) == ("Styrke kunnskapen", True)
+
+
+TABLE_ROWS: list[Row] = [
+    ("1", "Styrke kunnskapen om vold", ["JD"], "in_progress"),
+    ("2", "Etablere et nytt tilbud", ["HOD", "BFD"], "completed"),
+    ("3", "Evaluere ordningen", ["KD"], "not_started"),
+]
+
+TABLES: dict[str, str] = {
+    "one cell per line": (
+        "Nr\nTiltak\nAnsvar\nStatus\n1\nStyrke kunnskapen om vold\nJD\nUnder arbeid\n"
+        "2\nEtablere et nytt tilbud\nHOD, BFD\nGjennomført\n3\nEvaluere ordningen\nKD\n"
+        "Ikke startet\n"
+    ),
+    "one cell per line with a trailing pipe": (
+        "Nr |\nTiltak |\nAnsvar |\nStatus |\n1 |\nStyrke kunnskapen om vold |\nJD |\n"
+        "Under arbeid |\n2 |\nEtablere et nytt tilbud |\nHOD, BFD |\nGjennomført |\n3 |\n"
+        "Evaluere ordningen |\nKD |\nIkke startet |\n"
+    ),
+    "one cell per paragraph, columns in another order": (
+        "Status\n\nAnsvarlig departement\n\nNr\n\nTiltak\n\nUnder arbeid\n\nJD\n\n1\n\n"
+        "Styrke kunnskapen om vold\n\nGjennomført\n\nHOD, BFD\n\n2\n\n"
+        "Etablere et nytt tilbud\n\nIkke startet\n\nKD\n\n3\n\nEvaluere ordningen\n"
+    ),
+    "full pipe rows with a group row": (
+        "| Nr | Tiltak | Ansvar | Status |\n|---|---|---|---|\n| | Kunnskap | | |\n"
+        "| 1 | Styrke kunnskapen om vold | JD | Under arbeid |\n"
+        "| 2 | Etablere et nytt tilbud | HOD, BFD | Gjennomført |\n"
+        "| 3 | Evaluere ordningen | KD | Ikke startet |\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_linearised_table(name: str) -> None:
+    document = parse_bytes((HEAD + "Oversikt over tiltakene\n\n" + TABLES[name]).encode())
+    assert rows(document) == TABLE_ROWS
+
+
+def test_nynorsk_table_cells_as_bullets_with_the_owner_first() -> None:
+    text = (
+        "Prop. 1 S (2023–2024)\n\nHandlingsplan for trygge skular (2021–2024)\n\n"
+        "Status per juni 2023\n\n"
+        "• Departement\n• Tiltak\n• Status\n• KD\n• Auke kompetansen om vald i barnehagen\n"
+        "• Byrja\n• KD, HOD\n• Utvikle eit nettkurs om meldeplikt\n• Ferdig\n"
+        "• BFD\n• Greie ut samarbeidet med barnevernet\n• Ikkje starta\n"
+    )
+    assert rows(parse_bytes(text.encode())) == [
+        ("1", "Auke kompetansen om vald i barnehagen", ["KD"], "in_progress"),
+        ("2", "Utvikle eit nettkurs om meldeplikt", ["KD", "HOD"], "completed"),
+        ("3", "Greie ut samarbeidet med barnevernet", ["BFD"], "not_started"),
+    ]
+
+
+def test_unnumbered_table_regjeringen_vil() -> None:
+    text = HEAD + (
+        "Regjeringen vil\tAnsvarlig departement\n"
+        "Styrke kunnskapen om vold\tJD\nEtablere et nytt tilbud\tHOD\nEvaluere ordningen\tKD\n"
+    )
+    assert rows(parse_bytes(text.encode())) == [
+        ("1", "Styrke kunnskapen om vold", ["JD"], None),
+        ("2", "Etablere et nytt tilbud", ["HOD"], None),
+        ("3", "Evaluere ordningen", ["KD"], None),
+    ]

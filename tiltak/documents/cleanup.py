@@ -8,7 +8,9 @@ from collections import Counter
 from dataclasses import replace
 
 from .blocks import Block, BlockDocument, BlockKind
+from .parser.linear_tables import relinearise
 from .normalise.lexicon import norwegian_lexicon
+from .normalise.organisations import OrganisationRegistry
 from .normalise.words import WordRepair, vocabulary
 
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\ufffe\u0002]")
@@ -71,6 +73,8 @@ def _without_site_chrome(blocks: list[Block]) -> list[Block]:
 def clean(document: BlockDocument) -> list[Block]:
     """The blocks of a document, ready for the parser."""
     blocks = [_clean_inline(block) for block in document.blocks]
+    # First, while every cell is still a line of its own (chrome and joining would mangle them).
+    blocks = relinearise(blocks, OrganisationRegistry())
     blocks = _without_site_chrome(blocks)
     if not (document.hard_wrapped or looks_hard_wrapped(blocks)):
         return [block for block in blocks if block.text.strip() or block.cells]

@@ -232,6 +232,7 @@ def _from_table(
                 responsible_raw=row.responsible_raw,
                 status=status,  # type: ignore[arg-type]
                 status_label=label,
+                period=table_row.period,
                 narrative=narrative,
                 references=references_in(narrative, row.number, kind),
             )

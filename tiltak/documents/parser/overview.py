@@ -17,6 +17,7 @@ _HEADER_WORDS = {
     "number": re.compile(r"^(nr\.?|nummer|tiltak ?nr\.?|tiltaksnummer|#)$", re.I),
     "responsible": re.compile(r"ansvar|departement", re.I),
     "status": re.compile(r"status|gjennomført|ikke startet|under arbeid|byrja|framdrift", re.I),
+    "period": re.compile(r"^(frist|gjennomføring|tidsperiode|periode|tidsplan|tidsramme)$", re.I),
     "title": re.compile(
         r"tiltak|regjeringen vil|regjeringa vil|vedtak|beskrivelse|innhald|innhold", re.I
     ),
@@ -28,6 +29,9 @@ _HEADER_WORDS = {
 class TableRow:
     row: OverviewRow
     narrative: str | None = None
+    period: str | None = None
+    positional: bool = False
+    """Numbered by its place in a table that prints no numbers."""
 
 
 def _columns(cells: tuple[str, ...]) -> dict[str, int] | None:
@@ -108,17 +112,27 @@ def read_tables(
             continue
         roles = columns or _guess_columns(cells, registry)
         cell_list = list(cells)
-        row = _row(cell_list, roles, group, registry)
+        # A table without a number column ("Regjeringen vil | Ansvar") numbers by position.
+        position = str(len(rows) + 1) if columns and "number" not in columns else None
+        row = _row(cell_list, roles, group, registry, position)
         if row is None:
             previous = None
             continue
         rows.append(row)
         previous = cell_list
-    return [row for row in rows if row.row.title]
+    rows = [row for row in rows if row.row.title]
+    if any(not row.positional for row in rows):
+        # Numbers printed in the titles: a row without one is not a measure.
+        rows = [row for row in rows if not row.positional]
+    return rows
 
 
 def _row(
-    cells: list[str], roles: dict[str, int], group: str | None, registry: OrganisationRegistry
+    cells: list[str],
+    roles: dict[str, int],
+    group: str | None,
+    registry: OrganisationRegistry,
+    position: str | None = None,
 ) -> TableRow | None:
     def cell(role: str) -> str | None:
         position = roles.get(role)
@@ -135,7 +149,9 @@ def _row(
         numbered = MEASURE_LINE.match(title)
         if numbered:
             number, title = numbered.group(1), numbered.group(2)
+    positional = number is None and position is not None
+    number = number or (position if title else None)
     if number is None:
         return None
     row = OverviewRow(number, title, cell("responsible"), cell("status"), group)
-    return TableRow(row, cell("narrative"))
+    return TableRow(row, cell("narrative"), cell("period"), positional)
