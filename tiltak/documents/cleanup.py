@@ -8,10 +8,10 @@ from collections import Counter
 from dataclasses import replace
 
 from .blocks import Block, BlockDocument, BlockKind
-from .parser.linear_tables import relinearise
 from .normalise.lexicon import norwegian_lexicon
 from .normalise.organisations import OrganisationRegistry
 from .normalise.words import WordRepair, vocabulary
+from .parser.linear_tables import relinearise
 
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\ufffe\u0002]")
 _HTML_INLINE = (
