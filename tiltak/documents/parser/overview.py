@@ -113,8 +113,8 @@ def read_tables(
         roles = columns or _guess_columns(cells, registry)
         cell_list = list(cells)
         # A table without a number column ("Regjeringen vil | Ansvar") numbers by position.
-        position = str(len(rows) + 1) if columns and "number" not in columns else None
-        row = _row(cell_list, roles, group, registry, position)
+        place = str(len(rows) + 1) if columns and "number" not in columns else None
+        row = _row(cell_list, roles, group, registry, place)
         if row is None:
             previous = None
             continue
