@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from functools import lru_cache
 
 import nh3
@@ -19,6 +20,14 @@ ALLOWED_TAGS = frozenset(
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 EMPTY_TARGETS = frozenset({"", "#"})
+# markdown-it scans from every "[" to its "]", so unmatched or deeply nested brackets cost time
+# quadratic in the text; past this many brackets those that cannot make a link are escaped.
+MANY_BRACKETS = 100
+MAX_BRACKET_DEPTH = 8
+# Longer text (only data stored before the narrative limit) is shown as plain paragraphs:
+# markdown-it's cost per character is too high to parse megabytes on a page view.
+MAX_MARKDOWN_CHARS = 100_000
+_BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)  # an escaped character, or a bracket
 
 
 @lru_cache(maxsize=1)
@@ -27,13 +36,50 @@ def parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True, "linkify": False}).enable("table")
 
 
+@lru_cache(maxsize=1)
+def plain_parser() -> MarkdownIt:
+    """Paragraphs of plain text, no other Markdown: for text too long to parse."""
+    return MarkdownIt("zero")
+
+
 def tokens(text: str) -> list[Token]:
     """The block tokens of `text`, links without a target turned into their text."""
-    result = parser().parse(text)
+    if len(text) > MAX_MARKDOWN_CHARS:
+        return plain_parser().parse(text)
+    result = parser().parse(_defuse_brackets(text))
     for token in result:
         if token.children:
             token.children = _without_empty_links(token.children)
     return result
+
+
+def _defuse_brackets(text: str) -> str:
+    """The text with brackets escaped that are unmatched or nested deeper than
+    MAX_BRACKET_DEPTH, when it has more than MANY_BRACKETS: linear work for markdown-it."""
+    if text.count("[") + text.count("]") <= MANY_BRACKETS:
+        return text
+    escape_at: set[int] = set()
+    open_at: list[int] = []
+    for match in _BRACKET.finditer(text):
+        if match.group() == "[":
+            open_at.append(match.start())
+        elif match.group() == "]":
+            if not open_at:
+                escape_at.add(match.start())
+            elif len(open_at) > MAX_BRACKET_DEPTH:
+                escape_at.update((open_at.pop(), match.start()))
+            else:
+                open_at.pop()
+    escape_at.update(open_at)
+    if not escape_at:
+        return text
+    pieces: list[str] = []
+    last = 0
+    for index in sorted(escape_at):
+        pieces += [text[last:index], "\\"]
+        last = index
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _without_empty_links(children: list[Token]) -> list[Token]:
