@@ -7,9 +7,14 @@ status per measure. They complement the real development set (`corpus/real/`), w
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 
-from tiltak.documents import PlanDocument, parse_bytes
+from tiltak.documents import PlanDocument, parse_bytes, parse_path
 
 Row = tuple[str, str, list[str], str | None]
 
@@ -243,3 +248,62 @@ def test_unnumbered_table_regjeringen_vil() -> None:
         ("2", "Etablere et nytt tilbud", ["HOD"], None),
         ("3", "Evaluere ordningen", ["KD"], None),
     ]
+
+
+def _docx(text: str, path: Path) -> None:
+    """The text as a Word document: paragraphs, soft line breaks, bullets as Word's list style."""
+    import docx
+
+    document = docx.Document()
+    for chunk in text.split("\n\n"):
+        lines = [line for line in chunk.split("\n") if line.strip()]
+        paragraph = None
+        for line in lines:
+            bullet = re.match(r"^\s*(?:[•\-*\uf0b7])\s+", line)
+            if bullet:
+                document.add_paragraph(line[bullet.end() :], style="List Bullet")
+                paragraph = None
+            elif paragraph is None:
+                paragraph = document.add_paragraph(line)
+            else:
+                paragraph.add_run().add_break()
+                paragraph.add_run(line)
+    document.save(str(path))
+
+
+# Word-like renderings: a PDF table of pipes is not a shape Word makes, so it stays out.
+RENDERED = {name: CASES[name] for name in CASES} | {
+    f"table: {name}": (HEAD + "Oversikt over tiltakene\n\n" + TABLES[name], TABLE_ROWS)
+    for name in TABLES
+    if not name.startswith("full pipe")
+}
+
+
+@pytest.fixture(scope="module")
+def renderings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+    """Every case as DOCX, and as the PDF LibreOffice makes of it (one soffice run for all)."""
+    folder = tmp_path_factory.mktemp("shapes")
+    paths = {}
+    for position, (name, (text, _)) in enumerate(RENDERED.items()):
+        path = folder / f"case{position}.docx"
+        _docx(text, path)
+        paths[name] = path
+    command = shutil.which("soffice") or shutil.which("libreoffice")
+    if command is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    subprocess.run(
+        [command, "--headless", f"-env:UserInstallation=file://{folder}/profile",
+         "--convert-to", "pdf", "--outdir", str(folder), *map(str, paths.values())],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    return {name: (path, path.with_suffix(".pdf")) for name, path in paths.items()}
+
+
+@pytest.mark.parametrize("name", list(RENDERED))
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_shape_as_word_and_libreoffice_pdf(
+    renderings: dict[str, tuple[Path, Path]], name: str, fmt: str
+) -> None:
+    docx_path, pdf_path = renderings[name]
+    document = parse_path(docx_path if fmt == "docx" else pdf_path)
+    assert rows(document) == RENDERED[name][1]
