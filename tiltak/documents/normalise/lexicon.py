@@ -5,7 +5,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DICTIONARY_DIRS = (
@@ -17,6 +17,10 @@ DICTIONARIES = ("nb_NO", "nn_NO")
 # COMPOUNDMIN of 4 letters, a last part 3 ("barne|hus", "politi|råd").
 COMPOUND_PART_MIN = 4
 COMPOUND_LAST_MIN = 3
+# Longer strings are never words: the longest Norwegian compounds in use have about 40 letters,
+# and a compound's parts are tried at every split, so the work grows with the square of this.
+MAX_WORD_LETTERS = 64
+_CACHE_SIZE = 200_000
 
 
 class _Hunspell:
@@ -62,15 +66,15 @@ class Lexicon:
     def __init__(self, spellers: list[_Hunspell]) -> None:
         self._spellers = spellers
         self.available = bool(spellers)
-        self.is_word = cache(self._is_word)
-        self.is_compound = cache(self._is_compound)
+        self.is_word = lru_cache(maxsize=_CACHE_SIZE)(self._is_word)
+        self.is_compound = lru_cache(maxsize=_CACHE_SIZE)(self._is_compound)
 
     def _spelled(self, word: str) -> bool:
         return any(speller.spell(word) for speller in self._spellers)
 
     def _is_word(self, word: str) -> bool:
         """True when a dictionary has `word` (in any capitalisation a sentence allows)."""
-        if not word or not self._spellers:
+        if not word or not self._spellers or len(word) > MAX_WORD_LETTERS:
             return False
         return self._spelled(word) or (word.islower() and self._spelled(word.capitalize()))
 
@@ -78,11 +82,28 @@ class Lexicon:
         """True for a word, or a compound of words linked by -s- or -e- as Norwegian does."""
         if self.is_word(word):
             return True
+        if len(word) > MAX_WORD_LETTERS:
+            return False
         lowered = word.lower()
-        for split in range(COMPOUND_PART_MIN, len(lowered) - COMPOUND_LAST_MIN + 1):
-            left, right = lowered[:split], lowered[split:]
-            if not (self.is_word(right) or self.is_compound(right)):
+        # Most compounds end in a word ("barne|hus"); only otherwise are compounds of compounds
+        # tried. compound[j] says lowered[j:] is a word or a compound; it is filled from the
+        # shortest suffix up, so nothing recurses.
+        no_compounds = [False] * (len(lowered) + 1)
+        if self._splits(lowered, 0, no_compounds):
+            return True
+        compound = no_compounds
+        for start in range(len(lowered) - COMPOUND_LAST_MIN, 0, -1):
+            compound[start] = self.is_word(lowered[start:]) or self._splits(
+                lowered, start, compound
+            )
+        return self._splits(lowered, 0, compound)
+
+    def _splits(self, lowered: str, start: int, compound: list[bool]) -> bool:
+        """True when lowered[start:] is a first part followed by a word or compound."""
+        for split in range(start + COMPOUND_PART_MIN, len(lowered) - COMPOUND_LAST_MIN + 1):
+            if not (self.is_word(lowered[split:]) or compound[split]):
                 continue
+            left = lowered[start:split]
             if self.is_word(left) or (
                 left[-1] in "se" and len(left) > COMPOUND_PART_MIN and self.is_word(left[:-1])
             ):

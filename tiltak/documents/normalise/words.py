@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from typing import NamedTuple
 
-from .lexicon import Lexicon
+from .lexicon import MAX_WORD_LETTERS, Lexicon
 
 # Words that stand alone far more often than they begin or end a compound: a known word is never
 # joined to one of these that follows it, and one of these is joined to a known word after it
@@ -19,7 +20,11 @@ FUNCTION_WORDS = frozenset(
     skulle ville både samt mens uten utan hos mellom gjennom mange flere få noen ingen hver
     mye lite sånn slik sammen""".split()  # noqa: SIM905
 )
-_WORD = re.compile(r"^([«(\"'„“]*)([\w-]*?[A-Za-zÆØÅæøåÄÖÜäöüÉéÈèÁá-]+?)(\d{0,3}[.,;:!?»)\"'”]*)$")
+_LEAD = "«(\"'„“"
+_TRAIL = ".,;:!?»)\"'”"
+_WORD_CHARS = re.compile(r"[\w-]+")
+_LAST_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzÆØÅæøåÄÖÜäöüÉéÈèÁá-")
+_MAX_NUMBER_DIGITS = 3
 _ADJECTIVE_ENDINGS = ("ske", "ige", "lige", "ende", "ede", "ete", "rte", "nte", "lte", "ste")
 _ACRONYM = re.compile(r"[A-ZÆØÅ]{2,6}s?|[A-ZÆØÅ][A-Za-zÆØÅæøå]*[A-ZÆØÅ][A-Za-zÆØÅæøå]*")
 _PREFIXES = ("re", "gjen", "mis", "sam", "be", "u", "van", "for", "an", "til", "om", "ut")
@@ -31,9 +36,38 @@ _SOFT_BREAK = "\n"
 _HARD_BREAK = " \n"
 
 
+class _Word(NamedTuple):
+    """A token in three parts: quotes before, the word, a footnote number and punctuation after."""
+
+    lead: str
+    core: str
+    tail: str
+
+    def group(self, index: int) -> str:
+        """The parts numbered from 1, like a regex match's groups."""
+        return self[index - 1]
+
+
+def _word(token: str) -> _Word | None:
+    """The parts of a token that is a word, or None; linear in the token's length (a regex
+    with two lazy runs took seconds on a long token)."""
+    body = token.lstrip(_LEAD)
+    lead = token[: len(token) - len(body)]
+    end = len(body.rstrip(_TRAIL))
+    core_end = end
+    while core_end > 0 and body[core_end - 1].isdecimal():
+        core_end -= 1
+        if end - core_end > _MAX_NUMBER_DIGITS:
+            return None  # the word would end in a digit
+    core = body[:core_end]
+    if not core or core[-1] not in _LAST_LETTERS or not _WORD_CHARS.fullmatch(core):
+        return None
+    return _Word(lead, core, body[core_end:])
+
+
 def _core(token: str) -> str:
     """The word in a token, without the punctuation around it."""
-    match = _WORD.match(token)
+    match = _word(token)
     return match.group(2) if match else token
 
 
@@ -43,7 +77,7 @@ def vocabulary(texts: Iterable[str]) -> Counter[str]:
     for text in texts:
         previous = None
         for token in text.split():
-            match = _WORD.match(token)
+            match = _word(token)
             word = match.group(2).lower() if match else None
             if word:
                 counts[word] += 1
@@ -64,7 +98,7 @@ class WordRepair:
         """One line of text from layout lines, with broken words joined again."""
         text = re.sub(r"(\w) +- *\n", r"\1-\n", text)  # "påtale - \nmyndighet"
         text = re.sub(r"(\w)/[ \t]*\n", r"\1/", text)  # "overgrep/\nNok.-sentrene"
-        text = re.sub(r"[ \t]+\n", _HARD_BREAK, text)
+        text = re.sub(r"(?<![ \t])[ \t]+\n", _HARD_BREAK, text)  # from a run's start: linear
         tokens = re.split(r"( \n|\n|[ \t]+)", text.strip())
         words, separators = tokens[0::2], tokens[1::2]
         out = [words[0]]
@@ -105,7 +139,7 @@ class WordRepair:
         """`left` and `right` as one word, or None when they are two."""
         if left.endswith("-") and "\n" in separator and len(left) > 2:
             return self._join_hyphen(left, right)
-        left_match, right_match = _WORD.match(left), _WORD.match(right)
+        left_match, right_match = _word(left), _word(right)
         if not left_match or not right_match or left_match.group(3) or right_match.group(1):
             return None
         # Only the last part of a hyphenated word is mended ("2000-konvensjo" + "nen").
@@ -118,12 +152,12 @@ class WordRepair:
 
     def _join_hyphen(self, left: str, right: str) -> str:
         """A word hyphenated at a line end: drop the hyphen unless it belongs to the word."""
-        match = _WORD.match(right)
+        match = _word(right)
         tail = match.group(2) if match else ""
         if not tail or not tail[0].islower() or tail in ("og", "eller", "and", "or", "til"):
             return left + " " + right  # "helse- og omsorg", "Barne-\nog": a real hyphen.
         head = left[:-1]
-        head_word = _WORD.match(head)
+        head_word = _word(head)
         if head_word is None:
             return left + right
         joined = head_word.group(2) + tail
@@ -136,7 +170,7 @@ class WordRepair:
 
     def _join_three(self, first: str, middle: str, last: str) -> bool:
         """True when three pieces make one word ("politi re formen", "in forma sjon")."""
-        if not all(_WORD.fullmatch(piece) for piece in (first, middle, last)):
+        if not all(_word(piece) for piece in (first, middle, last)):
             return False
         whole = first + middle + last
         if not (whole.isalpha() and middle.islower() and last[0].islower()):
@@ -169,7 +203,7 @@ class WordRepair:
 
     def _hyphenate_acronym(self, word: str) -> str:
         """ "IPadresser" → "IP-adresser": the hyphen PDF text loses after an acronym."""
-        match = _WORD.match(word)
+        match = _word(word)
         prefix = _ACRONYM_PREFIX.match(match.group(2)) if match else None
         if (
             not match
@@ -182,6 +216,8 @@ class WordRepair:
 
     def _is_known(self, word: str) -> bool:
         """A word, a compound, a genitive of one ("Statens"), or an acronym ("JD", "JDs")."""
+        if len(word) > MAX_WORD_LETTERS:
+            return False
         if _ACRONYM.fullmatch(word):
             return True
         prefix = _ACRONYM_PREFIX.match(word)
