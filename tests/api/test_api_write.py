@@ -101,9 +101,9 @@ def test_unknown_label_and_wrong_state_are_400(world: World, role_secrets: dict[
     entry = world.entry("1")
     body = {"status_label": "Nesten ferdig", "narrative": "x", "expected_version": 1}
     response = call("PUT", f"/api/entries/{entry.pk}", role_secrets["lead_editor"], body)
-    assert (
-        response.status_code == 400
-        and response.json()["detail"] == "Ukjent status «Nesten ferdig»."
+    assert response.status_code == 400 and response.json()["detail"] == (
+        "Ukjent status «Nesten ferdig». Bruk en av: Ikke startet, Under arbeid, Gjennomført, "
+        "Løpende."
     )
     assert world.entry("1").version == 1
 

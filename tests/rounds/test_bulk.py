@@ -31,10 +31,9 @@ def test_download_has_only_my_measures_and_versions(world: World) -> None:
     workbook = load_workbook(io.BytesIO(data))
     numbers = [str(r[4]) for r in workbook["tiltak"].iter_rows(min_row=2, values_only=True)]
     assert numbers == ["2"]
-    assert list(workbook["versjoner"].iter_rows(values_only=True)) == [
-        ("number", "version"),
-        ("2", "1"),
-    ]
+    rows = list(workbook["versjoner"].iter_rows(values_only=True))
+    assert [row[:2] for row in rows] == [("number", "version"), ("2", "1")]
+    assert rows[0][2] == "digest" and len(rows[1][2]) == 32
 
 
 def test_preview_lists_changes_and_row_errors(world: World) -> None:
@@ -47,7 +46,10 @@ def test_preview_lists_changes_and_row_errors(world: World) -> None:
     preview = bulk.preview_upload(user, world.draft, data)
     assert [(c.number, c.after["narrative"]) for c in preview.changes] == [("1", "Ny omtale av 1.")]
     messages = {e.number: e.message for e in preview.errors}
-    assert messages["2"] == "Ukjent statusetikett «Nesten ferdig»."
+    assert messages["2"] == (
+        "Ukjent status «Nesten ferdig». Bruk en av: Ikke startet, Under arbeid, Gjennomført, "
+        "Løpende."
+    )
     assert messages["99"] == "Ukjent tiltaksnummer 99."
     assert not preview.ok
 
@@ -63,7 +65,7 @@ def test_a_known_label_sets_the_status(world: World) -> None:
     assert (entry.status, entry.workflow_state, entry.version) == ("completed", "draft", 2)
 
 
-def test_changed_since_download_is_an_error_and_apply_is_all_or_nothing(world: World) -> None:
+def test_changed_since_download_is_a_conflict_and_apply_is_all_or_nothing(world: World) -> None:
     world.open()
     user = world.users["lead_editor"]
     data = edited_workbook(bulk.export_round(user, world.draft), {"1": "Fra fil.", "2": "Fra fil."})
@@ -81,11 +83,15 @@ def test_changed_since_download_is_an_error_and_apply_is_all_or_nothing(world: W
     else:
         raise AssertionError("applied")
     assert world.entry("1").narrative == "Omtale av tiltak 1 i 2025."
-    # Uploading the old file again now shows the row as changed since the download.
+    # Uploading the old file again shows a conflict in row 2 only; row 1 still applies.
     preview = bulk.preview_upload(user, world.draft, data)
-    assert [e.message for e in preview.errors] == [
-        "Tiltak 2 er endret i Tiltak siden filen ble lastet ned."
+    assert preview.ok and [c.number for c in preview.changes] == ["1"]
+    assert [(c.number, c.message.split(";")[0]) for c in preview.conflicts] == [
+        ("2", "Tiltak 2 er endret i Tiltak siden filen ble lastet ned")
     ]
+    assert bulk.apply_changes(user, world.draft, preview.to_session()) == 1
+    assert world.entry("1").narrative == "Fra fil."
+    assert world.entry("2").narrative == "Imellom."
 
 
 def test_through_the_pages(world: World) -> None:

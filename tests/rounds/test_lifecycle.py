@@ -86,7 +86,7 @@ def test_unknown_status_label_is_refused(world: World) -> None:
         )
 
 
-def test_a_plan_label_maps_to_its_status(world: World) -> None:
+def test_a_synonym_maps_to_the_plans_label(world: World) -> None:
     world.open()
     entry = services.save_entry(
         world.users["lead_editor"],
@@ -95,7 +95,7 @@ def test_a_plan_label_maps_to_its_status(world: World) -> None:
         status_label="Igangsatt",
         narrative="",
     )
-    assert entry.status == "in_progress" and entry.status_label == "Igangsatt"
+    assert entry.status == "in_progress" and entry.status_label == "Under arbeid"
 
 
 def test_a_correction_is_a_new_round_and_the_portal_shows_the_newest(world: World) -> None:

@@ -1,13 +1,20 @@
 """Bulk update: download a round as XLSX in the exchange format, edit it, upload it again.
 
-The workbook has the exchange sheet «tiltak» and a sheet «versjoner» with each entry's version
-at download. An upload is previewed (every change and every row error) and applied all or
-nothing in one transaction; rows changed by someone else since the download are errors.
+The workbook has the exchange sheet «tiltak» and a hidden sheet «versjoner» with each entry's
+version and a digest of its status and narrative at download. An upload is previewed and
+applied all or nothing in one transaction. Only rows the editor changed count: a row equal to
+the download is ignored, even when someone has since changed the entry in Tiltak. A changed
+row whose entry someone else changed since the download is a conflict: reported, not applied,
+and the other rows still apply. Permission is checked before a row is compared with anything
+stored, so an upload never reveals another ministry's draft.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -24,7 +31,7 @@ from tiltak.plans.services.exchange import (
 
 from . import audit, permissions
 from .permissions import require
-from .selectors import status_for_label
+from .selectors import status_choice, unknown_status_message
 
 VERSION_SHEET = "versjoner"
 EDITABLE_COLUMNS = ("status", "status_label", "narrative")
@@ -57,6 +64,7 @@ class BulkPreview:
 
     changes: list[Change] = field(default_factory=list)
     errors: list[RowIssue] = field(default_factory=list)
+    conflicts: list[RowIssue] = field(default_factory=list)  # not applied; the rest can be
 
     @property
     def ok(self) -> bool:
@@ -78,20 +86,27 @@ def _visible_entries(user: Any, rnd: ReportingRound) -> list[StatusEntry]:
     return [e for e in entries if permissions.can_view_entry(user, e)]
 
 
+def row_digest(status: str, status_label: str, narrative: str) -> str:
+    """A digest of a row's editable values, whitespace-insensitive, to tell an edited row."""
+    values = [" ".join(value.split()) for value in (status, status_label, narrative)]
+    return hashlib.sha256(json.dumps(values).encode()).hexdigest()[:32]
+
+
 def export_round(user: Any, rnd: ReportingRound) -> bytes:
-    """The user's measures of the round as XLSX with the versions at download."""
+    """The user's measures of the round as XLSX with the versions and digests at download."""
     require(permissions.can_view_round(user, rnd))
     entries = _visible_entries(user, rnd)
     numbers = {e.measure.number for e in entries}
     rows = [row for row in export_rounds(rnd.plan, [rnd]) if row.number in numbers]
     data = write_xlsx(rows)
+    digests = {row.number: row_digest(row.status, row.status_label, row.narrative) for row in rows}
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(data))
     sheet = workbook.create_sheet(VERSION_SHEET)
-    sheet.append(["number", "version"])
+    sheet.append(["number", "version", "digest"])
     for entry in entries:
-        sheet.append([entry.measure.number, str(entry.version)])
+        sheet.append([entry.measure.number, str(entry.version), digests[entry.measure.number]])
         sheet.cell(sheet.max_row, 1).data_type = "s"
     sheet.sheet_state = "hidden"
     out = io.BytesIO()
@@ -99,8 +114,17 @@ def export_round(user: Any, rnd: ReportingRound) -> bytes:
     return out.getvalue()
 
 
-def _versions(data: bytes) -> dict[str, int] | None:
-    """The «versjoner» sheet: measure number → version at download; None if missing."""
+@dataclass(frozen=True, slots=True)
+class Downloaded:
+    """An entry as it was downloaded: its version, and the digest of its values (if known)."""
+
+    version: int
+    digest: str = ""
+
+
+def _versions(data: bytes) -> dict[str, Downloaded] | None:
+    """The «versjoner» sheet: measure number → version and digest at download; None if
+    missing or unreadable. Values that are not whole numbers (1e400, 2.5, text) are left out."""
     from openpyxl import load_workbook
 
     try:
@@ -110,36 +134,45 @@ def _versions(data: bytes) -> dict[str, int] | None:
     try:
         if VERSION_SHEET not in workbook.sheetnames:
             return None
-        versions: dict[str, int] = {}
-        for number, version in list(workbook[VERSION_SHEET].iter_rows(values_only=True))[1:]:
-            if number is None:
-                continue
-            key = str(int(number)) if isinstance(number, float) else str(number).strip()
-            try:
-                versions[key] = int(str(version))
-            except ValueError:
-                continue
+        versions: dict[str, Downloaded] = {}
+        rows = workbook[VERSION_SHEET].iter_rows(min_row=2, max_col=3, values_only=True)
+        for cells in rows:
+            number, version, digest = (*cells, None, None, None)[:3]
+            key = _whole(number) if isinstance(number, float) else str(number or "").strip()
+            count = _whole(version) if isinstance(version, float) else str(version or "").strip()
+            if key and count.isdigit():
+                versions[key] = Downloaded(int(count), str(digest or "").strip())
         return versions
+    except Exception:  # openpyxl raises many kinds for a damaged sheet ("nan" as a number)
+        return None
     finally:
         workbook.close()
 
 
+def _whole(value: float) -> str:
+    """A float cell as a whole number's text, or "" (infinite, nan or fractional)."""
+    return str(int(value)) if math.isfinite(value) and value.is_integer() else ""
+
+
 def preview_upload(user: Any, rnd: ReportingRound, data: bytes) -> BulkPreview:
-    """Every change and every row error of an uploaded workbook, without changing anything."""
+    """Every change, row error and conflict of an uploaded workbook, without changing
+    anything."""
     require(permissions.can_bulk_update(user, rnd), "Du kan ikke masseoppdatere denne runden.")
     preview = BulkPreview()
     if not data.startswith(b"PK"):
         preview.errors.append(RowIssue(0, "", "Filen er ikke en XLSX-fil lastet ned fra Tiltak."))
         return preview
     try:
-        rows = read_exchange(data, source="opplastet fil")
+        rows = read_exchange(data, source="opplastet fil", check_labels=False)
     except ExchangeError as error:
         preview.errors += [RowIssue(e.row, "", e.message) for e in error.errors]
         return preview
     versions = _versions(data)
     if versions is None:
         preview.errors.append(
-            RowIssue(0, "", "Filen mangler arket «versjoner»: last ned runden på nytt.")
+            RowIssue(
+                0, "", "Filen mangler arket «versjoner», eller det er skadet: last ned på nytt."
+            )
         )
         return preview
     entries = {
@@ -160,11 +193,11 @@ def preview_row(
     row: ExchangeRow,
     entries: dict[str, StatusEntry],
     stored_rows: dict[str, ExchangeRow],
-    versions: dict[str, int],
+    versions: dict[str, Downloaded],
     seen: set[str],
     preview: BulkPreview,
 ) -> None:
-    """Check one row and add its change or its error to the preview."""
+    """Check one row and add its change, its error or its conflict to the preview."""
 
     def error(message: str) -> None:
         preview.errors.append(RowIssue(index, row.number, message))
@@ -177,18 +210,25 @@ def preview_row(
     if row.number in seen:
         return error(f"Tiltak {row.number} står mer enn én gang i filen.")
     seen.add(row.number)
+    downloaded = versions.get(row.number)
+    if downloaded and downloaded.digest == row_digest(row.status, row.status_label, row.narrative):
+        return None  # as downloaded: the editor did not change it
+    # Before anything is compared with stored data, so nothing about the entry is revealed.
+    if not permissions.can_edit_entry(user, entry):
+        return error(f"Du kan ikke endre tiltak {row.number}.")
     stored = stored_rows[row.number]
     if any(getattr(row, c) != getattr(stored, c) for c in FIXED_COLUMNS):
         return error("Bare status, statusetikett og omtale kan endres her.")
     label = row.status_label.strip()
     status = row.status
     if label != stored.status_label.strip():
-        mapped = status_for_label(rnd.plan, label) if label else None
-        if label and mapped is None:
-            return error(f"Ukjent statusetikett «{label}».")
-        if row.status and row.status != (mapped or "") and row.status != stored.status:
+        choice = status_choice(rnd.plan, label) if label else None
+        if label and choice is None:
+            return error(unknown_status_message(rnd.plan, label))
+        label, mapped = choice or ("", "")
+        if row.status and row.status != mapped and row.status != stored.status:
             return error("Kolonnene status og status_label sier forskjellige ting.")
-        status = mapped or ""
+        status = mapped
     elif row.status != stored.status:
         label = str(StatusEntry.Status(row.status).label) if row.status else ""
     after = {"status": status, "status_label": label, "narrative": row.narrative.strip()}
@@ -199,12 +239,17 @@ def preview_row(
     }
     if after == before:
         return None
-    if not permissions.can_edit_entry(user, entry):
-        return error(f"Du kan ikke endre tiltak {row.number}.")
-    version = versions.get(row.number)
-    if version is None or version != entry.version:
-        return error(f"Tiltak {row.number} er endret i Tiltak siden filen ble lastet ned.")
-    preview.changes.append(Change(entry.pk, row.number, version, before, after))
+    if downloaded is None or downloaded.version != entry.version:
+        preview.conflicts.append(
+            RowIssue(
+                index,
+                row.number,
+                f"Tiltak {row.number} er endret i Tiltak siden filen ble lastet ned; "
+                "endringen din i denne raden er ikke lagret. Last ned på nytt for å endre det.",
+            )
+        )
+        return None
+    preview.changes.append(Change(entry.pk, row.number, downloaded.version, before, after))
     return None
 
 

@@ -197,10 +197,11 @@ def _round_findings(rnd: ReportingRound) -> RoundFindings:
 
 
 def plan_status_labels(plan: Plan) -> list[tuple[str, str]]:
-    """(label, status) choices: the four statuses' own labels and the labels the plan uses."""
+    """(label, status) choices: the four statuses' own labels and the labels the plan's
+    published rounds use (drafts never add a label)."""
     choices: dict[str, str] = {str(label): value for value, label in StatusEntry.Status.choices}
     used = (
-        StatusEntry.objects.filter(round__plan=plan)
+        StatusEntry.objects.filter(round__plan=plan, round__state=State.PUBLISHED)
         .exclude(status_label="")
         .values_list("status_label", "status")
         .distinct()
@@ -213,13 +214,30 @@ def plan_status_labels(plan: Plan) -> list[tuple[str, str]]:
     return sorted(choices.items(), key=lambda item: (order.index(item[1]), item[0]))
 
 
+def status_choice(plan: Plan, label: str) -> tuple[str, str] | None:
+    """(label, status) for what an editor wrote: a label the plan knows, in its own spelling;
+    a bokmål or nynorsk synonym («Ferdig», «Byrja») as the status's own label; None if
+    unknown. So no new label is ever stored from input."""
+    wanted = " ".join(label.split()).casefold()
+    if not wanted:
+        return None
+    for known, status in plan_status_labels(plan):
+        if known.casefold() == wanted:
+            return known, status
+    status = normalise_status(label)
+    return (str(StatusEntry.Status(status).label), status) if status else None
+
+
 def status_for_label(plan: Plan, label: str) -> str | None:
     """The status a label means in this plan, or None if the label is unknown."""
-    label = label.strip()
-    for known, status in plan_status_labels(plan):
-        if known.lower() == label.lower():
-            return status
-    return normalise_status(label)
+    choice = status_choice(plan, label)
+    return choice[1] if choice else None
+
+
+def unknown_status_message(plan: Plan, label: str) -> str:
+    """One line: the label is unknown, and the labels the plan allows."""
+    allowed = ", ".join(known for known, _ in plan_status_labels(plan))
+    return f"Ukjent status «{label.strip()}». Bruk en av: {allowed}."
 
 
 def measure_history(measure_id: int, *, limit: int | None = HISTORY_SHOWN) -> list[AuditEvent]:

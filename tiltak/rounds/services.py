@@ -21,7 +21,7 @@ from tiltak.search.services import reindex_entries
 
 from . import audit, permissions
 from .permissions import require
-from .selectors import round_findings, status_for_label
+from .selectors import round_findings, status_choice, unknown_status_message
 
 log = logging.getLogger(__name__)
 Workflow = StatusEntry.Workflow
@@ -254,11 +254,13 @@ def entry_values(entry: StatusEntry) -> dict[str, str]:
 
 
 def _apply_values(entry: StatusEntry, status_label: str, narrative: str) -> None:
-    """Set the label, the status it means in the plan, and the narrative."""
-    label = status_label.strip()
-    status = status_for_label(entry.round.plan, label) if label else None
-    if label and status is None:
-        raise WorkflowError(f"Ukjent status «{label}».")
+    """Set the label (the plan's own spelling of it), its status, and the narrative."""
+    label, status = status_label.strip(), None
+    if label:
+        choice = status_choice(entry.round.plan, label)
+        if choice is None:
+            raise WorkflowError(unknown_status_message(entry.round.plan, label))
+        label, status = choice
     entry.status_label = label
     entry.status = status
     entry.narrative = narrative.replace("\r\n", "\n").strip()

@@ -23,6 +23,7 @@ from django.db import transaction
 from tiltak.documents.model import STATUSES, PlanDocument, PlanInfo, ReportInfo
 from tiltak.documents.model import Chapter as DocChapter
 from tiltak.documents.model import Measure as DocMeasure
+from tiltak.documents.normalise.status import normalise_status
 from tiltak.portal.caching import bump_data_version
 from tiltak.safe_csv import restore, spreadsheet_csv
 from tiltak.search.services import reindex_plan_slugs
@@ -49,6 +50,7 @@ COLUMNS: tuple[str, ...] = (
     "narrative",
 )
 YES, NO = "ja", "nei"
+STATUS_LABELS = ("Ikke startet", "Under arbeid", "Gjennomført", "Løpende")
 KINDS = ("measure", "request")
 SHEET_NAME = "tiltak"
 XLSX_TIMESTAMP = datetime(2024, 1, 1)
@@ -281,7 +283,9 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def read_exchange(data: bytes, *, source: str = "file") -> list[ExchangeRow]:
+def read_exchange(
+    data: bytes, *, source: str = "file", check_labels: bool = True
+) -> list[ExchangeRow]:
     """Read and validate an exchange file (CSV or XLSX); ExchangeError lists every bad row."""
     records = _xlsx_records(data, source) if data.startswith(b"PK") else _csv_records(data, source)
     if not records:
@@ -293,11 +297,15 @@ def read_exchange(data: bytes, *, source: str = "file") -> list[ExchangeRow]:
         raise ExchangeError(
             source, [RowError(1, f"the header must be the columns {', '.join(COLUMNS)}")]
         )
-    return validate_rows(records[1:], source=source)
+    return validate_rows(records[1:], source=source, check_labels=check_labels)
 
 
-def validate_rows(records: Sequence[Sequence[str]], *, source: str = "file") -> list[ExchangeRow]:
-    """Rows from records (header excluded, so records[0] is row 2), checking every rule."""
+def validate_rows(
+    records: Sequence[Sequence[str]], *, source: str = "file", check_labels: bool = True
+) -> list[ExchangeRow]:
+    """Rows from records (header excluded, so records[0] is row 2), checking every rule
+    (check_labels=False leaves status labels to the caller: the bulk update checks them
+    against the plan)."""
     errors: list[RowError] = []
     rows: list[ExchangeRow] = []
     plan_titles: dict[str, tuple[str, int]] = {}
@@ -314,7 +322,7 @@ def validate_rows(records: Sequence[Sequence[str]], *, source: str = "file") -> 
             errors.append(RowError(index, f"expected {len(COLUMNS)} columns, found {len(cells)}"))
             continue
         row = ExchangeRow(*cells)
-        problems = _row_problems(row)
+        problems = _row_problems(row, check_labels=check_labels)
         if row.plan and row.plan_title:
             title, first = plan_titles.setdefault(row.plan, (row.plan_title, index))
             if title != row.plan_title:
@@ -342,8 +350,8 @@ def validate_rows(records: Sequence[Sequence[str]], *, source: str = "file") -> 
     return rows
 
 
-def _row_problems(row: ExchangeRow) -> list[str]:
-    """What is wrong with one row on its own."""
+def _row_problems(row: ExchangeRow, *, check_labels: bool = True) -> list[str]:
+    """What is wrong with one row on its own; check_labels: an unknown status label too."""
     problems: list[str] = []
     for name in ("plan", "plan_title", "round", "number", "title"):
         if not getattr(row, name):
@@ -358,6 +366,11 @@ def _row_problems(row: ExchangeRow) -> list[str]:
         problems.append(f"responsible_all {row.responsible_all!r} is not {YES} or {NO}")
     if row.status and row.status not in STATUSES:
         problems.append(f"status {row.status!r} is not empty or one of {', '.join(STATUSES)}")
+    if check_labels and row.status_label and normalise_status(row.status_label) is None:
+        problems.append(
+            f"status_label {row.status_label!r} is not a known status label "
+            f"(use {', '.join(STATUS_LABELS)} or a bokmål or nynorsk synonym)"
+        )
     if row.chapter and not row.chapter_title:
         problems.append(f"chapter {row.chapter} has no chapter_title")
     return problems
