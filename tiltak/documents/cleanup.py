@@ -37,16 +37,33 @@ _SITE_CHROME = re.compile(
     r"|illustrasjonsfoto\.?|foto:.{0,80}|no results found|n/a|protected|copied!?|fulltekst"
     r"|laster\.{2,}.*|share [\"“].*|academic year: \d{4}|\(\d{1,3}\)|page \d{1,4}:.*"
     r"|transcript of .*|sist (?:oppdatert|endret):?.{0,40}|publisert:?.{0,40}|\d{1,4}"
-    r"|\(©[^)]{0,40}\)|.{0,200}\.\.\. · .*|.{0,300}\b(?:informasjonskapsler|cookies)\b.{0,300})$",
+    r"|\(©[^)]{0,40}\))$",
     re.I,
 )
 # A photo caption ends with its credit: "… Foto: Statsbygg / Trond Isaksen."
 _PHOTO_CREDIT = re.compile(r"\b(?:Foto|Illustrasjon|Ill\.)\s*:\s*[^.:]{2,80}\.?$")
 
 
+# Navigation and sharing lines are short; captions and cookie notices a little longer; a longer
+# text is content whatever words it has.
+MAX_NAVIGATION = 120
+MAX_CHROME = 600
+
+
 def _is_chrome(text: str) -> bool:
+    if len(text) > MAX_CHROME:
+        return False
     text = " ".join(text.split()).strip("*_ ")
-    return bool(_SITE_CHROME.match(text) or _PHOTO_CREDIT.search(text))
+    if len(text) <= MAX_NAVIGATION and _SITE_CHROME.match(text):
+        return True
+    lowered = text.casefold()
+    return (
+        ("foto" in lowered or "ill" in lowered) and _PHOTO_CREDIT.search(text) is not None
+    ) or (
+        "... · " in text  # a search engine's snippet of the page
+        or "informasjonskapsler" in lowered
+        or "cookies" in lowered
+    )
 
 
 def _without_site_chrome(blocks: list[Block]) -> list[Block]:
@@ -57,11 +74,11 @@ def _without_site_chrome(blocks: list[Block]) -> list[Block]:
             kept.append(block)
             continue
         lines = block.text.split("\n")
-        while lines and _is_chrome(lines[0]):
+        while len(lines) > 1 and _is_chrome(lines[0]):
             lines.pop(0)
-        while lines and _is_chrome(lines[-1]):
+        while len(lines) > 1 and _is_chrome(lines[-1]):
             lines.pop()
-        if lines and not _is_chrome("\n".join(lines)):
+        if not _is_chrome("\n".join(lines)):
             kept.append(
                 block
                 if len(lines) == block.text.count("\n") + 1
