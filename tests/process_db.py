@@ -32,6 +32,11 @@ def postgres_url() -> str | None:
     return None
 
 
+def _suite_on_postgres() -> bool:
+    """Whether the suite itself runs on PostgreSQL (the Makefile's second pass)."""
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+
 def _admin_sql(url: str, sql: str) -> None:
     """Run one statement outside a transaction on the server's maintenance database."""
     import psycopg
@@ -52,6 +57,8 @@ def fresh_database(kind: str, tmp_path: Path) -> Iterator[dict[str, str]]:
     }
     name = url = None
     if kind == "sqlite":
+        if _suite_on_postgres():
+            pytest.skip("SQLite: runs in the suite's SQLite pass (DATABASE_URL is PostgreSQL)")
         env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'tiltak.sqlite3'}"
     else:
         url = postgres_url()
