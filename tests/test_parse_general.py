@@ -307,3 +307,19 @@ def test_shape_as_word_and_libreoffice_pdf(
     docx_path, pdf_path = renderings[name]
     document = parse_path(docx_path if fmt == "docx" else pdf_path)
     assert rows(document) == RENDERED[name][1]
+
+
+def test_an_uncertain_choice_of_measures_says_so() -> None:
+    # Three numbered lines with gaps, and three bullets: neither explains the document well.
+    text = HEAD + (
+        "1. Styrke kunnskapen om vold\n\n4. Etablere et nytt tilbud\n\n9. Evaluere ordningen\n\n"
+        "• Lage en veileder\n• Følge opp kommunene\n• Rapportere årlig\n"
+    )
+    document = parse_bytes(text.encode())
+    uncertain = [f for f in document.findings if f.code == "measures-uncertain"]
+    assert len(uncertain) == 1 and "sikkerhet" in uncertain[0].message
+
+
+def test_a_clear_list_is_not_uncertain() -> None:
+    document = parse_bytes(CASES["numbers with a parenthesis"][0].encode())
+    assert not [f for f in document.findings if f.code == "measures-uncertain"]

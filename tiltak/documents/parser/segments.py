@@ -20,6 +20,8 @@ from .fields import read_fields
 from .selection import Selection, select
 from .units import Unit
 
+# Below this confidence in the choice of measure starts, the parser says it is unsure.
+CONFIDENT = 0.8
 # A title longer than this on its own line is prose, not a title.
 MAX_TITLE = 300
 _SENTENCE_END = re.compile(r"(?<=[a-zæøå)»”]{2})[.!?](?=\s+[A-ZÆØÅ«])")
@@ -90,6 +92,16 @@ def read_segments(units: list[Unit], complete: Callable[[str], bool]) -> Segment
                 "measure-cut",
                 f"dokumentet slutter midt i tittelen på tiltak {cut.number} "
                 f"(«{cut.title[-60:]}»); det er utelatt",
+            )
+        )
+    if selection.confidence < CONFIDENT:
+        other = f"; «{selection.runner_up}» passer nesten like godt" if selection.runner_up else ""
+        notes.append(
+            (
+                None,
+                "measures-uncertain",
+                f"usikkert hvilke linjer som er tiltak (sikkerhet {selection.confidence:.0%}): "
+                f"valgte merket «{selection.family}»{other}",
             )
         )
     if not selection.numbered:

@@ -19,6 +19,8 @@ from .candidates import Candidate
 # How much each marker style says "this is a measure" when the counts are otherwise equal.
 FAMILY_WEIGHT = {"tiltak": 3.0, "request": 3.0, "dot": 2.0, "paren": 1.5, "code": 2.0}
 ITEM_WEIGHT = 1.0
+# A second marker style scoring this share of the best makes the choice a close call.
+CLOSE_CALL = 0.6
 # Requests ("611 Stortinget ber …") are a series of their own beside the measures.
 COMPANION_FAMILIES = ("request",)
 
@@ -30,7 +32,10 @@ class Selection:
     numbered: bool
     """False when the measures are list items numbered by position."""
     confidence: float
-    """Share of steps between chosen numbers that are exactly one; 1.0 for lists."""
+    """How sure the choice is: the share of steps of exactly one between chosen numbers, lowered
+    when another marker style explains the document almost as well."""
+    runner_up: str | None = None
+    """The marker style that came closest, when it came close."""
 
 
 def ascending(items: list[Candidate]) -> list[Candidate]:
@@ -89,7 +94,8 @@ def select(found: list[Candidate], families: set[str] | None = None) -> Selectio
         if families is None or candidate.family in families:
             groups[candidate.family].append(candidate)
     best: Selection | None = None
-    best_score = 0.0
+    best_score = second_score = 0.0
+    second: str | None = None
     for family, items in groups.items():
         if family == "letter" or family in COMPANION_FAMILIES:
             continue
@@ -104,13 +110,20 @@ def select(found: list[Candidate], families: set[str] | None = None) -> Selectio
         weight = FAMILY_WEIGHT.get(family, ITEM_WEIGHT)
         score = len(chain) * weight * (0.5 + consistency / 2)
         if score > best_score:
+            if best is not None:
+                second, second_score = best.family, best_score
             best, best_score = Selection(chain, family, numbered, consistency), score
+        elif score > second_score:
+            second, second_score = family, score
     companions = [c for c in found if c.family in COMPANION_FAMILIES]
     if best is None:
         if len(companions) >= 2:
             return Selection(ascending(companions), "request", True, 1.0)
         return None
     best.starts = sorted(best.starts + ascending(companions), key=lambda c: c.index)
+    if second is not None and second_score >= CLOSE_CALL * best_score:
+        best.runner_up = second
+        best.confidence *= 1 - second_score / best_score / 2
     return best
 
 
