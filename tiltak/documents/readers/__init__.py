@@ -60,7 +60,15 @@ def read_bytes(data: bytes, name: str | None = None) -> BlockDocument:
         raise DocumentError(
             f"the file is {len(data) // 2**20} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB"
         )
-    return _reader(detect_format(data, name))(data)
+    reader = _reader(detect_format(data, name))
+    try:
+        return reader(data)
+    except DocumentError:
+        raise
+    except (MemoryError, RecursionError):
+        raise DocumentError("the file is too large or too deeply nested to read") from None
+    except Exception as error:  # a reader's own checks missed it: still one line, no traceback
+        raise DocumentError(f"the file cannot be read ({type(error).__name__})") from None
 
 
 def read_path(path: str | Path) -> BlockDocument:

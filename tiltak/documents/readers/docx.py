@@ -92,7 +92,9 @@ def _check_archive(data: bytes) -> str:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise DocumentError("the DOCX archive is damaged (not a valid ZIP file)") from None
-    except (OSError, ValueError, EOFError):
+    except NotImplementedError:  # a damaged header can name an unknown ZIP version or method
+        raise DocumentError("the DOCX archive is damaged (an unknown ZIP format)") from None
+    except Exception:
         raise DocumentError("the DOCX archive is damaged") from None
     with archive:
         members = archive.infolist()
