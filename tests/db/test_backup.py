@@ -63,9 +63,9 @@ print(json.dumps(dict(
 """
 
 
-def _refused(env: dict[str, str], path: Path) -> str:
+def _refused(env: dict[str, str], path: Path, command: str = "restore") -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "tiltak.cli", "restore", str(path)],
+        [sys.executable, "-m", "tiltak.cli", command, str(path)],
         env=env,
         capture_output=True,
         text=True,
@@ -113,6 +113,9 @@ def test_a_restored_database_serves_the_same_pages_and_audit_log(tmp_path: Path,
         message = _refused(env, other)
         if kind == "sqlite":
             assert "not a Tiltak backup (no table django_migrations)" in message
+            database = Path(env["DATABASE_URL"].removeprefix("sqlite:///"))
+            assert "is the database itself" in _refused(env, database)
+            assert "is the database itself" in _refused(env, database, "backup")
         else:
             assert "this is a backup of SQLite and the database is PostgreSQL" in message
         assert json.loads(python(env, SNAPSHOT)) == before

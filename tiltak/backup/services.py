@@ -93,7 +93,7 @@ def backup(path: Path) -> Done:
     kind = database_kind()
     with _temporary_next_to(path) as temporary:
         if kind == "sqlite":
-            _sqlite_backup(temporary)
+            _sqlite_backup(temporary, path)
         else:
             _pg_dump(temporary)
     return Done(kind, path, path.stat().st_size)
@@ -125,15 +125,18 @@ _NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 # SQLite
 
 
-def _sqlite_path() -> Path:
+def _sqlite_path(other: Path) -> Path:
+    """The database file; refused when it is `other`, the backup file."""
     name = str(_database()["NAME"])
     if name in ("", ":memory:") or name.startswith("file:"):
         raise BackupError(f"the SQLite database {name!r} is not a file")
+    if Path(name).resolve() == other.resolve():
+        raise BackupError(f"{other} is the database itself; choose another file")
     return Path(name)
 
 
-def _sqlite_backup(target: Path) -> None:
-    source_path = _sqlite_path()
+def _sqlite_backup(target: Path, final: Path) -> None:
+    source_path = _sqlite_path(final)
     if not source_path.is_file():
         raise BackupError(f"there is no database at {source_path}; run `tiltak migrate`")
     with (
@@ -163,7 +166,7 @@ def _check_sqlite(database: sqlite3.Connection, path: Path) -> None:
 def _sqlite_restore(path: Path) -> None:
     with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as source:
         _check_sqlite(source, path)
-        target_path = _sqlite_path()
+        target_path = _sqlite_path(path)
         target_path.parent.mkdir(parents=True, exist_ok=True)
         with closing(sqlite3.connect(target_path, timeout=20)) as target:
             try:
