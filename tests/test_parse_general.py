@@ -323,3 +323,23 @@ def test_an_uncertain_choice_of_measures_says_so() -> None:
 def test_a_clear_list_is_not_uncertain() -> None:
     document = parse_bytes(CASES["numbers with a parenthesis"][0].encode())
     assert not [f for f in document.findings if f.code == "measures-uncertain"]
+
+
+def test_displaced_labels_of_a_pdf_status_report() -> None:
+    text = (
+        "Et liv uten vold – handlingsplan mot vold i nære relasjoner (2014–2017)\n\n"
+        "Statusrapport 2016\n\n"
+        "Tiltak 1 Opprette et nasjonalt kompetansemiljø\nAnsvarlig:\nGjennomføring:\n"
+        "JD, AD, BLD\n2014-2017\nSTATUS:\nTiltaket er gjennomført. Miljøet ble opprettet i 2015.\n\n"
+        "Tiltak 2 Utvikle en veileder for kommunene\nAnsvarlig:\nGjennomføring:\nHOD\n2015\n"
+        "STATUS:\nArbeidet er igangsatt og ventes ferdig neste år.\n\n"
+        "Tiltak 3 Evaluere ordningen\nAnsvarlig:\nGjennomføring:\nBLD\n2016\nSTATUS:\n"
+        "Ikke startet\n"
+    )
+    document = parse_bytes(text.encode())
+    assert [(m.number, m.responsible, m.period, m.status) for m in document.measures] == [
+        ("1", ["JD", "AD", "BLD"], "2014-2017", "completed"),
+        ("2", ["HOD"], "2015", "in_progress"),
+        ("3", ["BLD"], "2016", "not_started"),
+    ]
+    assert document.measures[0].narrative.startswith("Tiltaket er gjennomført.")

@@ -39,8 +39,10 @@ _SECTION = re.compile(
     r"tiltaksbeskrivelse)\s*:?(?:\*\*)?$",
     re.I,
 )
+# A value longer than this after a bare "Status:" is narrative, not a label.
+MAX_LABEL_VALUE = 40
 _PROSE_STATUS = re.compile(
-    r"\btiltaket\s+(?:er|anses\s+som|ansees\s+som|regnes\s+som|vurderes\s+som|blir\s+sett\s+på\s+"
+    r"\b(?:tiltaket|arbeidet|prosjektet|oppdraget)\s+(?:er|anses\s+som|ansees\s+som|regnes\s+som|vurderes\s+som|blir\s+sett\s+på\s+"
     r"som|er\s+no|er\s+nå)\s+(?P<label>(?:ikke\s+|ikkje\s+)?[a-zæøå]+)",
     re.I,
 )
@@ -92,7 +94,13 @@ def read_fields(units: list[Unit]) -> Fields:
         if _SECTION.match(text):
             continue
         if pending:
-            fields.labels.setdefault(pending.pop(0), text.rstrip(".").strip())
+            name = pending.pop(0)
+            sentences = len(text) > MAX_LABEL_VALUE or ". " in text
+            if name == "status" and sentences and not normalise_status(text):
+                # "STATUS:" followed by the narrative: the status, if any, is in its prose.
+                fields.narrative.append(unit)
+                continue
+            fields.labels.setdefault(name, text.rstrip(".").strip())
             continue
         before, values = _split_labels(text)
         if before:
