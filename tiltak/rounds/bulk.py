@@ -25,8 +25,10 @@ from tiltak.plans.services.exchange import (
     ExchangeError,
     ExchangeRow,
     export_rounds,
+    open_xlsx,
     read_exchange,
     write_xlsx,
+    xlsx_rows,
 )
 
 from . import audit, permissions
@@ -125,17 +127,16 @@ class Downloaded:
 def _versions(data: bytes) -> dict[str, Downloaded] | None:
     """The «versjoner» sheet: measure number → version and digest at download; None if
     missing or unreadable. Values that are not whole numbers (1e400, 2.5, text) are left out."""
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
+        workbook = open_xlsx(data)
+    except ExchangeError:
         return None
     try:
         if VERSION_SHEET not in workbook.sheetnames:
             return None
         versions: dict[str, Downloaded] = {}
-        rows = workbook[VERSION_SHEET].iter_rows(min_row=2, max_col=3, values_only=True)
+        rows = xlsx_rows(workbook[VERSION_SHEET], VERSION_SHEET)
+        next(rows, None)  # the header
         for cells in rows:
             number, version, digest = (*cells, None, None, None)[:3]
             key = _whole(number) if isinstance(number, float) else str(number or "").strip()

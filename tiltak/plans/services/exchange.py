@@ -13,13 +13,14 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import astuple, dataclass, fields
 from datetime import datetime
 from typing import Any
 
 from django.db import transaction
 
+from tiltak import limits
 from tiltak.documents.model import STATUSES, PlanDocument, PlanInfo, ReportInfo
 from tiltak.documents.model import Chapter as DocChapter
 from tiltak.documents.model import Measure as DocMeasure
@@ -59,6 +60,7 @@ _AS_OF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _WIDTHS = (30, 40, 22, 12, 8, 10, 8, 30, 60, 20, 10, 12, 18, 80)
 MAX_ERRORS_SHOWN = 5
+XLSX_SHEET_ROWS = 1_048_576  # Excel's own limit: a row number past it is a damaged file
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,19 +257,78 @@ def _csv_records(data: bytes, source: str) -> list[list[str]]:
 
 def _xlsx_records(data: bytes, source: str = "file") -> list[list[str]]:
     """The rows of the sheet "tiltak" (or the first sheet) as text, header first."""
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ExchangeError(source, [RowError(0, f"not a readable XLSX file ({error})")]) from None
+    workbook = open_xlsx(data, source)
     try:
         sheet = workbook[SHEET_NAME] if SHEET_NAME in workbook.sheetnames else workbook.active
         if sheet is None:
             return []
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        width = len(COLUMNS)  # empty cells at a row's end are absent from the file
+        return [
+            [_cell_text(value) for value in row] + [""] * (width - len(row))
+            for row in xlsx_rows(sheet, source)
+        ]
     finally:
         workbook.close()
+
+
+def open_xlsx(data: bytes, source: str = "file") -> Any:
+    """A read-only openpyxl workbook; ExchangeError if damaged or expanding past the limit."""
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            expanded = sum(member.file_size for member in archive.infolist())
+    except Exception as error:
+        raise ExchangeError(source, [RowError(0, f"not a readable XLSX file ({error})")]) from None
+    if expanded > limits.MAX_XLSX_UNCOMPRESSED_BYTES:
+        raise ExchangeError(
+            source,
+            [
+                RowError(
+                    0,
+                    f"the XLSX expands to more than {limits.MAX_XLSX_UNCOMPRESSED_BYTES // 2**20} "
+                    "MiB; refusing a possible zip bomb",
+                )
+            ],
+        )
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise ExchangeError(source, [RowError(0, f"not a readable XLSX file ({error})")]) from None
+
+
+def xlsx_rows(sheet: Any, source: str = "file") -> Iterator[tuple[Any, ...]]:
+    """The rows of a read-only sheet as values, streamed row by row, header first.
+
+    The sheet's declared dimension is ignored (a 2 KB file can declare a million rows of
+    16 384 columns); rows, columns and cell lengths are checked as they are read, and
+    ExchangeError names the first row past a limit.
+    """
+
+    def refuse(row: int, message: str) -> ExchangeError:
+        return ExchangeError(source, [RowError(row, message)])
+
+    sheet.reset_dimensions()
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        filled = [index for index, value in enumerate(row) if value is not None and value != ""]
+        if not filled:
+            if number > XLSX_SHEET_ROWS:
+                raise refuse(number, f"a sheet has at most {XLSX_SHEET_ROWS} rows")
+            if number <= limits.MAX_XLSX_ROWS:
+                yield ()
+            continue
+        if number > limits.MAX_XLSX_ROWS:
+            raise refuse(number, f"the sheet has more than {limits.MAX_XLSX_ROWS} rows")
+        if filled[-1] >= limits.MAX_XLSX_COLUMNS:
+            raise refuse(number, f"a value beyond column {limits.MAX_XLSX_COLUMNS}, the most read")
+        for value in row:
+            if isinstance(value, str) and len(value) > limits.MAX_XLSX_CELL_CHARS:
+                raise refuse(
+                    number,
+                    f"a cell has {len(value)} characters; the limit is "
+                    f"{limits.MAX_XLSX_CELL_CHARS}",
+                )
+        yield tuple(row[: filled[-1] + 1])
 
 
 def _cell_text(value: Any) -> str:
