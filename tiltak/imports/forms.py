@@ -98,8 +98,7 @@ def _describe(form: forms.Form, described_by: str) -> None:
             field.widget.attrs["aria-invalid"] = "true"
         if ids:
             field.widget.attrs["aria-describedby"] = " ".join(ids)
-        if not isinstance(field.widget, forms.CheckboxInput):
-            field.widget.attrs.setdefault("class", "ds-input")
+        field.widget.attrs.setdefault("class", "ds-input")
 
 
 class SaveForm(forms.Form):
