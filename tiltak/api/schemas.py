@@ -8,6 +8,8 @@ from typing import Annotated, Generic, Literal, TypeVar
 from ninja import Schema
 from pydantic import Field
 
+from tiltak import limits
+
 T = TypeVar("T")
 UPDATED_THIS_ROUND = (
     "False when the entry was not approved when the round was published: the status and "
@@ -294,7 +296,7 @@ class EntryUpdate(Schema):
     """A draft (and, with submit, its submission) of an entry."""
 
     status_label: str = Field(max_length=200, pattern=NO_NUL)
-    narrative: str = Field(max_length=100_000, pattern=NO_NUL)
+    narrative: str = Field(max_length=limits.MAX_NARRATIVE_CHARS, pattern=NO_NUL)
     expected_version: int = Field(ge=0, le=MAX_ID, description="The version you loaded.")
     submit: bool = False
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from tiltak import limits
 from tiltak.plans.models import Plan, ReportingRound, StatusEntry
 from tiltak.plans.naming import slugify_nb
 from tiltak.search.services import reindex_entries
@@ -266,6 +267,13 @@ def _apply_values(entry: StatusEntry, status_label: str, narrative: str) -> None
     entry.narrative = narrative.replace("\r\n", "\n").strip()
 
 
+def check_narrative(narrative: str) -> None:
+    """Refuse a narrative over the limit that forms, the API and imports share."""
+    problem = limits.narrative_problem(narrative.replace("\r\n", "\n").strip())
+    if problem:
+        raise WorkflowError(problem)
+
+
 def save_entry(
     user: Any,
     entry_id: int,
@@ -277,6 +285,7 @@ def save_entry(
 ) -> StatusEntry:
     """Save an editor's draft (and submit it, if asked). Refused with ConflictError when the
     entry's version is no longer `expected_version`; the refused text goes to the audit log."""
+    check_narrative(narrative)
     yours = {"status_label": status_label, "narrative": narrative}
     conflict: StatusEntry | None = None
     with transaction.atomic():

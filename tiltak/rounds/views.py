@@ -139,7 +139,12 @@ def edit_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
             return HttpResponse("Mangler versjon.", status=400)
         if action == "preview":
             require(permissions.can_edit_entry(request.user, entry))
-            context["preview"] = render_narrative(values["narrative"])
+            try:
+                services.check_narrative(values["narrative"])
+            except services.WorkflowError as error:
+                context["error"] = str(error)
+            else:
+                context["preview"] = render_narrative(values["narrative"])
         else:
             try:
                 services.save_entry(

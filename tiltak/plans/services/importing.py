@@ -36,6 +36,7 @@ from typing import Any, Literal
 from django.db import transaction
 from django.utils import timezone
 
+from tiltak import limits
 from tiltak.documents.model import STATUSES, PlanDocument
 from tiltak.documents.model import Measure as DocMeasure
 from tiltak.documents.model import Organisation as DocOrganisation
@@ -194,6 +195,11 @@ class _Importer:
                 f"the status label of measure {number}", _clean(measure.status_label), 200
             )
             _check_length(f"the period of measure {number}", _clean(measure.period), 100)
+            _check_length(
+                f"the narrative of measure {number}",
+                measure.narrative.strip(),
+                limits.MAX_NARRATIVE_CHARS,
+            )
             if measure.kind not in ("measure", "request"):
                 raise ImportFailed(f"measure {number} has an unknown kind {measure.kind!r}")
             if measure.status is not None and measure.status not in STATUSES:
