@@ -102,7 +102,8 @@ def plan_info(blocks: list[Block], declared_title: str | None = None) -> PlanInf
         if text != owner
         and not _REPORT_TITLE.match(text)
         and 3 < len(text) <= 200
-        and not text.endswith(("_", "."))
+        and not text.endswith(("_", ".", ":"))
+        and not text[:1].islower()  # a dateline or a fragment, not a title
         and not _DOCUMENT_NUMBER.fullmatch(text)
     ]
     bold = [
