@@ -81,6 +81,7 @@ def review(request: HttpRequest, draft_id: uuid.UUID) -> HttpResponse:
     rows = review_rows(document)
     plans = selectors.importable_plans(request.user)
     error = ""
+    problems: list[tuple[str, str]] = []
     if request.method == "POST" and request.POST.get("action") == "discard":
         services.discard_draft(request.user, draft)
         messages.success(request, f"Importen av «{draft.source_name}» er forkastet.")
@@ -101,7 +102,8 @@ def review(request: HttpRequest, draft_id: uuid.UUID) -> HttpResponse:
             else:
                 return _saved(request, result)
         else:
-            error = "Noe i skjemaet må rettes. Se feltene som er merket."
+            error = "Noe i skjemaet må rettes:"
+            problems = _problems(save_form, formset.forms, rows)
     else:
         formset = row_formset(document, rows)
         save_form = SaveForm(initial=_save_initial(document, draft, plans), plans=plans)
@@ -115,10 +117,31 @@ def review(request: HttpRequest, draft_id: uuid.UUID) -> HttpResponse:
         "finding_count": len(document.findings),
         "plans": plans,
         "error": error,
+        "problems": problems,
         "NEW": NEW,
         "ROUND": ROUND,
     }
     return render(request, "imports/review.html", context, status=400 if error else 200)
+
+
+def _problems(save_form: Any, forms: list[Any], rows: list[Any]) -> list[tuple[str, str]]:
+    """(field id, what is wrong) for every field with an error, in page order."""
+    found = [
+        (save_form[name].auto_id, f"{save_form.fields[name].label}: {' '.join(errors)}")
+        for name, errors in save_form.errors.items()
+        if name in save_form.fields
+    ]
+    for row, form in zip(rows, forms, strict=False):
+        for name, errors in form.errors.items():
+            if name in form.fields:
+                label = form.fields[name].label
+                found.append(
+                    (
+                        form[name].auto_id,
+                        f"Tiltak {row.measure.number}, {label}: {' '.join(errors)}",
+                    )
+                )
+    return found
 
 
 def _save_initial(document: Any, draft: Any, plans: list[Plan]) -> dict[str, Any]:
@@ -203,6 +226,7 @@ def plan_measures(request: HttpRequest, plan_slug: str) -> HttpResponse:
     context = {
         "plan": plan,
         "measures": selectors.plan_measures(plan),
+        "rounds": plan.rounds.exists(),
         "formset": formset,
         "error": error,
         "more_rows": min(count + MIN_ROWS, MAX_ROWS),
