@@ -23,7 +23,7 @@ EMPTY_TARGETS = frozenset({"", "#"})
 # markdown-it scans from every "[" to its "]", so unmatched or deeply nested brackets cost time
 # quadratic in the text; past this many brackets those that cannot make a link are escaped.
 MANY_BRACKETS = 100
-MAX_BRACKET_DEPTH = 8
+MAX_BRACKET_DEPTH = 3  # "[![bilde](a.png)](lenke)" is 2
 # Longer text (only data stored before the narrative limit) is shown as plain paragraphs:
 # markdown-it's cost per character is too high to parse megabytes on a page view.
 MAX_MARKDOWN_CHARS = 100_000
@@ -60,17 +60,24 @@ def _defuse_brackets(text: str) -> str:
         return text
     escape_at: set[int] = set()
     open_at: list[int] = []
+    closing: dict[int, int] = {}  # the position of each matched "[" → that of its "]"
     for match in _BRACKET.finditer(text):
         if match.group() == "[":
             open_at.append(match.start())
         elif match.group() == "]":
-            if not open_at:
-                escape_at.add(match.start())
-            elif len(open_at) > MAX_BRACKET_DEPTH:
-                escape_at.update((open_at.pop(), match.start()))
+            if open_at:
+                closing[open_at.pop()] = match.start()
             else:
-                open_at.pop()
+                escape_at.add(match.start())
     escape_at.update(open_at)
+    # Matched pairs nest properly, so their depth is counted in one more pass.
+    ends: list[int] = []
+    for start in sorted(closing):
+        while ends and ends[-1] < start:
+            ends.pop()
+        ends.append(closing[start])
+        if len(ends) > MAX_BRACKET_DEPTH:
+            escape_at.update((start, closing[start]))
     if not escape_at:
         return text
     pieces: list[str] = []
