@@ -114,9 +114,11 @@ def test_rendering_brackets(size: int) -> None:
 def test_many_brackets_still_make_links() -> None:
     from tiltak.documents.reports.markup import to_html
 
-    html = to_html("[" * 200 + " [lenke](https://a.no/) " + "]" * 5)
+    text = "]" * 5 + "[" * 200 + " [lenke](https://a.no/) og [[![x](a.png)](https://b.no/)]"
+    html = to_html(text)
     assert '<a href="https://a.no/">lenke</a>' in html
-    assert html.count("[") == 200
+    assert '<a href="https://b.no/"></a>' in html  # the image is not allowed, the link is
+    assert html.count("[") == 201 and html.count("]") == 6
 
 
 # The importer: word repair and readers.
