@@ -7,8 +7,11 @@ from dataclasses import replace
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from tiltak.documents import Finding, PlanDocument, Severity
+from tiltak.documents import Measure as DocMeasure
+from tiltak.documents.model import PlanInfo
 from tiltak.imports import services
-from tiltak.imports.drafts import document_from_json, parse_responsible
+from tiltak.imports.drafts import document_from_json, document_to_json, parse_responsible
 from tiltak.imports.models import ImportDraft
 from tiltak.plans.models import Measure, Plan, ReportingRound, StatusEntry
 from tiltak.plans.services.exchange import export_rounds, write_csv
@@ -240,3 +243,25 @@ def test_measures_by_hand_join_the_open_round(world: World) -> None:
 def test_responsible_text() -> None:
     assert parse_responsible("JD, HOD; JD, alle ,") == (["JD", "HOD"], True)
     assert parse_responsible("") == ([], False)
+
+
+def test_a_truncated_document_is_saved_once_reviewed(world: World) -> None:
+    """The command line refuses a document that looks cut off; the review showed the finding."""
+    document = PlanDocument(
+        plan=PlanInfo(title="Handlingsplan mot kutt (2025–2028)"),
+        report=None,
+        measures=[
+            DocMeasure("1", "measure", None, "Første"),
+            DocMeasure("2", "measure", None, "Andre"),
+        ],
+        findings=[Finding("document-truncated", Severity.ERROR, "2", "slutter midt i tiltak 2")],
+    )
+    coordinator = world.users["coordinator"]
+    draft = ImportDraft.objects.create(
+        user=coordinator, source_name="kutt.txt", source_sha256="0" * 64,
+        document=document_to_json(document),
+    )  # fmt: skip
+    target = replace(_new_plan("kutt"), plan_title="Handlingsplan mot kutt (2025–2028)")
+    result = services.save_draft(coordinator, draft, target, _rows(draft))
+    assert (result.outcome, result.measures) == ("created", 2)
+    assert Plan.objects.get(slug="kutt").measures.count() == 2

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import inspect
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -63,13 +62,6 @@ STATUS_LABELS = {value: str(label) for value, label in StatusEntry.Status.choice
 _AS_OF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ACRONYM_MAX = 32
 _CORRECTABLE = ("number", "title", "chapter", "responsible", "responsible_all", "status", "period")
-# The coordinator has seen every finding beside its row, a truncated document's too, before
-# confirming; the command line's --allow-truncated is that confirmation (if the service has it).
-_REVIEWED: dict[str, Any] = (
-    {"allow_truncated": True}
-    if "allow_truncated" in inspect.signature(import_plan_document).parameters
-    else {}
-)
 
 
 class ImportRefused(Exception):
@@ -211,7 +203,8 @@ def save_draft(
                 source_name=draft.source_name,
                 source_sha256=draft.source_sha256,
                 plan_slug=slug,
-                **_REVIEWED,
+                # The coordinator saw every finding, a truncated document's too, before saving.
+                allow_truncated=True,
             )
         except ImportFailed as error:
             raise ImportRefused(f"Ingenting er lagret: {error}.") from None
