@@ -204,5 +204,7 @@ def test_a_plan_by_hand_through_the_pages(world: World) -> None:
     assert response.status_code == 302
     plan = Plan.objects.get(slug="strategi-for-handarbeid")
     assert list(plan.measures.values_list("number", "title")) == [("1", "Lage en veileder")]
-    assert "1 tiltak er lagt til" in client.get(location).content.decode()
+    page = client.get(location).content.decode()
+    assert "1 tiltak er lagt til" in page
+    assert "Planen vises i portalen når en runde er publisert" in page  # not there before
     assert client.get(f"{location}?rader=20").content.decode().count('name="m-') > 20 * 5

@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from tiltak.plans.models import Plan
+from tiltak.plans.models import Plan, ReportingRound
 from tiltak.plans.naming import plan_slug
 from tiltak.plans.selectors import plan_by_slug
 from tiltak.rounds import permissions
@@ -226,7 +226,7 @@ def plan_measures(request: HttpRequest, plan_slug: str) -> HttpResponse:
     context = {
         "plan": plan,
         "measures": selectors.plan_measures(plan),
-        "rounds": plan.rounds.exists(),
+        "published": plan.rounds.filter(state=ReportingRound.State.PUBLISHED).exists(),
         "formset": formset,
         "error": error,
         "more_rows": min(count + MIN_ROWS, MAX_ROWS),
