@@ -265,3 +265,10 @@ def test_a_truncated_document_is_saved_once_reviewed(world: World) -> None:
     result = services.save_draft(coordinator, draft, target, _rows(draft))
     assert (result.outcome, result.measures) == ("created", 2)
     assert Plan.objects.get(slug="kutt").measures.count() == 2
+
+
+def test_only_the_newest_drafts_are_kept(world: World) -> None:
+    coordinator = world.users["coordinator"]
+    drafts = [services.read_upload(coordinator, plan_docx(), f"{n}.docx") for n in range(7)]
+    kept = set(ImportDraft.objects.filter(user=coordinator).values_list("pk", flat=True))
+    assert kept == {d.pk for d in drafts[-services.DRAFTS_PER_USER :]}

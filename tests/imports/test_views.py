@@ -208,3 +208,24 @@ def test_a_plan_by_hand_through_the_pages(world: World) -> None:
     assert "1 tiltak er lagt til" in page
     assert "Planen vises i portalen når en runde er publisert" in page  # not there before
     assert client.get(f"{location}?rader=20").content.decode().count('name="m-') > 20 * 5
+
+
+def test_an_exchange_workbook_of_a_plan_i_coordinate_suggests_a_new_round(world: World) -> None:
+    from dataclasses import replace
+
+    from tiltak.plans.services.exchange import export_rounds, write_xlsx
+
+    rows = [replace(r, round="Status høsten 2026") for r in export_rounds(world.plan)]
+    client = world.client("coordinator")
+    response = _upload(client, write_xlsx(rows), "testplan.xlsx")
+    assert response.status_code == 302
+    html = client.get(response["Location"]).content.decode()
+    values = _form_values(html)
+    assert (values["target"], values["plan"], values["round_title"]) == (
+        "round",
+        "testplan",
+        "Status høsten 2026",
+    )
+    response = client.post(response["Location"], {**values, "action": "save"})
+    assert response.status_code == 302
+    assert world.plan.rounds.filter(slug="status-hosten-2026", state="published").exists()
