@@ -68,6 +68,7 @@ def test_import_review_and_save_as_a_new_plan(
     assert button.inner_text() == "Leser dokumentet …"
     assert "Leser dokumentet" in page.locator("[data-busy-status]").inner_text()
     assert page.locator(".import-progress").is_visible()
+    screenshot(page, "imports-upload-busy")
     with page.expect_navigation():
         page.evaluate("window.sent = true; document.querySelector('.import-upload').submit()")
 
