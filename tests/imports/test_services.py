@@ -272,3 +272,16 @@ def test_only_the_newest_drafts_are_kept(world: World) -> None:
     drafts = [services.read_upload(coordinator, plan_docx(), f"{n}.docx") for n in range(7)]
     kept = set(ImportDraft.objects.filter(user=coordinator).values_list("pk", flat=True))
     assert kept == {d.pk for d in drafts[-services.DRAFTS_PER_USER :]}
+
+
+def test_a_chapter_only_a_measure_names_is_kept() -> None:
+    document = PlanDocument(
+        plan=PlanInfo(title="Plan"),
+        report=None,
+        measures=[DocMeasure("1", "measure", "9", "A")],
+    )
+    row = services.RowCorrection("1", "A", "9", "", "", "")
+    corrected, changes = services.apply_corrections(document, [row])
+    assert (corrected.measures[0].chapter, changes) == ("9", [])
+    with pytest.raises(services.ImportRefused, match="kapittel dokumentet ikke har"):
+        services.apply_corrections(document, [replace(row, chapter="8")])

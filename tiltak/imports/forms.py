@@ -82,6 +82,10 @@ def row_formset(
         absolute_max=max(count, 1),
     )(data, initial=None if data is not None else initial, prefix=ROW_PREFIX)
     chapters = [("", "Uten kapittel"), *((c.key, f"{c.key} {c.title}") for c in document.chapters)]
+    known = {c.key for c in document.chapters}
+    for key in dict.fromkeys(m.chapter for m in document.measures if m.chapter):
+        if key not in known:  # a chapter the parser saw only in a measure: kept, never lost
+            chapters.append((key, f"{key} (ikke i dokumentets kapitler)"))
     for form, row in zip(formset.forms, rows, strict=False):
         form.fields["chapter"].choices = chapters
         _describe(form, f"funn-{row.index}" if row.findings or row.source else "")

@@ -239,7 +239,7 @@ def apply_corrections(
     """The document with the table's values; and what changed, per measure, for the audit."""
     if len(rows) != len(document.measures):
         raise ImportRefused("Tabellen passer ikke til importen. Last opp dokumentet på nytt.")
-    chapters = {c.key for c in document.chapters}
+    chapters = {c.key for c in document.chapters} | {m.chapter for m in document.measures}
     measures = []
     changes: list[dict[str, Any]] = []
     renumbered: dict[str, str] = {}
