@@ -61,5 +61,6 @@ def test_two_worker_processes_share_one_limit(tmp_path: Path, kind: str) -> None
     # Two processes may both count 29 and both go on: at most one extra per other process.
     assert 30 <= refused <= 31, answers
     assert answers.count(429) == 2 * ATTEMPTS - refused
-    assert all(result["answers"][-1] == 429 for result in results)
+    # One process may finish its 25 before the other starts; the later one ends refused.
+    assert any(result["answers"][-1] == 429 for result in results)
     assert [result["valid"] for result in results] == [200, 200]

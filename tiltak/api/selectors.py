@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from tiltak.plans import public
 from tiltak.plans.models import (
     Chapter,
     Measure,
@@ -23,8 +24,6 @@ from tiltak.plans.models import (
 )
 from tiltak.plans.selectors import round_entries
 
-PUBLISHED = ReportingRound.State.PUBLISHED
-
 
 def clean_text(value: str | None) -> str:
     """A user-given string without NUL characters (PostgreSQL refuses them) or outer spaces."""
@@ -32,19 +31,19 @@ def clean_text(value: str | None) -> str:
 
 
 def published_rounds_all() -> QuerySet[ReportingRound]:
-    """Every published round, oldest first per plan."""
-    return ReportingRound.objects.filter(state=PUBLISHED).order_by("plan_id", "as_of", "id")
+    """Every public round, oldest first per plan."""
+    return public.public_rounds().order_by("plan_id", "as_of", "published_at", "id")
 
 
 def public_plans() -> QuerySet[Plan]:
-    """Plans with at least one published round, newest period first."""
-    published = ReportingRound.objects.filter(plan=OuterRef("pk"), state=PUBLISHED)
+    """Public plans, newest period first, with their measure and public round counts."""
+    rounds = public.public_rounds().filter(plan=OuterRef("pk")).order_by().values("plan")
     return (
-        Plan.objects.filter(Exists(published))
+        public.public_plans()
         .select_related("coordinating_organisation")
         .annotate(
             measure_count=Count("measures", distinct=True),
-            round_count=Count("rounds", filter=Q(rounds__state=PUBLISHED), distinct=True),
+            round_count=Subquery(rounds.annotate(n=Count("id")).values("n")[:1]),
         )
         .order_by("-period_start", "title", "id")
     )
@@ -52,19 +51,13 @@ def public_plans() -> QuerySet[Plan]:
 
 def public_plan(slug: str, *, counts: bool = False) -> Plan | None:
     """The public plan with this slug, if any; counts adds measure_count and round_count."""
-    if counts:
-        return public_plans().filter(slug=clean_text(slug)).first()
-    published = ReportingRound.objects.filter(plan=OuterRef("pk"), state=PUBLISHED)
-    return (
-        Plan.objects.filter(Exists(published), slug=clean_text(slug))
-        .select_related("coordinating_organisation")
-        .first()
-    )
+    plans = public_plans() if counts else public.public_plans()
+    return plans.select_related("coordinating_organisation").filter(slug=clean_text(slug)).first()
 
 
 def published_rounds(plan: Plan) -> QuerySet[ReportingRound]:
-    """The plan's published rounds, oldest first."""
-    return plan.rounds.filter(state=PUBLISHED).order_by("as_of", "id")
+    """The plan's public rounds, oldest first."""
+    return public.plan_public_rounds(plan)
 
 
 def published_round(plan: Plan, slug: str | None) -> ReportingRound | None:
@@ -147,7 +140,7 @@ def public_measure(plan: Plan, number: str) -> Measure | None:
 def measure_statuses(measure: Measure) -> QuerySet[StatusEntry]:
     """The measure's status in every published round, oldest first."""
     return (
-        measure.status_entries.filter(round__state=PUBLISHED)
+        measure.status_entries.filter(round__in=public.public_rounds())
         .select_related("round")
         .order_by("round__as_of", "round__id")
     )

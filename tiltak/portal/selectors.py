@@ -15,6 +15,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 
+from tiltak.plans import public
 from tiltak.plans.models import (
     Chapter,
     Measure,
@@ -27,7 +28,6 @@ from tiltak.plans.models import (
     StatusEntry,
 )
 
-PUBLISHED = ReportingRound.State.PUBLISHED
 NO_STATUS = "none"
 STATUS_ORDER: tuple[str, ...] = ("completed", "in_progress", "ongoing", "not_started", NO_STATUS)
 STATUS_LABELS: dict[str, str] = {
@@ -75,17 +75,12 @@ class PlanOverview:
     round_count: int
 
 
-def published_rounds() -> QuerySet[ReportingRound]:
-    """Every published round that no published correction has replaced."""
-    corrected = ReportingRound.objects.filter(corrects=OuterRef("pk"), state=PUBLISHED)
-    return ReportingRound.objects.filter(state=PUBLISHED).exclude(Exists(corrected))
+published_rounds = public.public_rounds
 
 
 def public_plans() -> QuerySet[Plan]:
-    """Plans with at least one published round."""
-    return Plan.objects.filter(
-        Exists(published_rounds().filter(plan=OuterRef("pk")))
-    ).select_related("coordinating_organisation")
+    """Plans with at least one public round."""
+    return public.public_plans().select_related("coordinating_organisation")
 
 
 def public_plan(slug: str) -> Plan | None:
@@ -95,7 +90,7 @@ def public_plan(slug: str) -> Plan | None:
 
 def plan_published_rounds(plan: Plan) -> list[ReportingRound]:
     """The plan's published rounds, oldest first."""
-    return list(published_rounds().filter(plan=plan).order_by("as_of", "published_at", "id"))
+    return list(public.plan_public_rounds(plan))
 
 
 def pick_round(rounds: Sequence[ReportingRound], slug: str | None) -> ReportingRound | None:
@@ -301,7 +296,7 @@ def public_measure(plan: Plan, number: str) -> Measure | None:
 def measure_detail(measure: Measure, rnd: ReportingRound) -> MeasureDetail:
     """The measure in the round `rnd`, with its status in every published round and its findings."""
     entries = list(
-        StatusEntry.objects.filter(measure=measure, round__state=PUBLISHED)
+        StatusEntry.objects.filter(measure=measure, round__in=public.public_rounds())
         .select_related("round")
         .order_by("round__as_of", "round__published_at", "round_id")
     )
@@ -316,7 +311,7 @@ def measure_detail(measure: Measure, rnd: ReportingRound) -> MeasureDetail:
         for e in entries
     ]
     findings = list(
-        RoundFinding.objects.filter(measure=measure, round__state=PUBLISHED)
+        RoundFinding.objects.filter(measure=measure, round__in=public.public_rounds())
         .select_related("round")
         .order_by("round__as_of", "round_id", "position", "id")
     )

@@ -25,6 +25,7 @@ from tiltak.plans.models import (
     ReportingRound,
     StatusEntry,
 )
+from tiltak.plans.public import is_public, public_rounds
 
 from .models import SearchDocument
 from .services import ensure_index
@@ -92,16 +93,12 @@ def search_measures(
 def _round_ids(plan: Plan | None, rnd: ReportingRound | None, public: bool) -> list[int]:
     """The rounds to search: the given one, or the latest (published) round of each plan."""
     if rnd is not None:
-        if (plan is not None and rnd.plan_id != plan.pk) or (
-            public and rnd.state != ReportingRound.State.PUBLISHED
-        ):
+        if (plan is not None and rnd.plan_id != plan.pk) or (public and not is_public(rnd)):
             return []
         return [rnd.pk]
-    rounds = ReportingRound.objects.all()
+    rounds = public_rounds() if public else ReportingRound.objects.all()
     if plan is not None:
         rounds = rounds.filter(plan=plan)
-    if public:
-        rounds = rounds.filter(state=ReportingRound.State.PUBLISHED)
     latest: dict[int, int] = {}
     for plan_id, round_id in rounds.order_by("plan_id", "as_of", "id").values_list("plan_id", "id"):
         latest[plan_id] = round_id
