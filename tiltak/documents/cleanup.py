@@ -57,9 +57,7 @@ def _is_chrome(text: str) -> bool:
     if len(text) <= MAX_NAVIGATION and _SITE_CHROME.match(text):
         return True
     lowered = text.casefold()
-    return (
-        ("foto" in lowered or "ill" in lowered) and _PHOTO_CREDIT.search(text) is not None
-    ) or (
+    return (("foto" in lowered or "ill" in lowered) and _PHOTO_CREDIT.search(text) is not None) or (
         "... · " in text  # a search engine's snippet of the page
         or "informasjonskapsler" in lowered
         or "cookies" in lowered
