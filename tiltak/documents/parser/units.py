@@ -46,7 +46,10 @@ def units_of(blocks: list[Block]) -> list[Unit]:
     return units
 
 
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# Link text holds no brackets and targets no parentheses or spaces, so that a run of "[" or "("
+# fails at once instead of scanning to the end of the text (linear, not quadratic).
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
+_MARKUP = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|</?[a-z]+[^<>]{0,200}>")
 # Pure functions of a narrative are memoised per process: the workspace checks a whole round
 # on every change, and all narratives but one are the same as the last time.
 TEXT_CACHE_SIZE = 4096
@@ -56,7 +59,7 @@ TEXT_CACHE_SIZE = 4096
 def strip_markup(text: str) -> str:
     """Plain text: no emphasis markers, links reduced to their text, whitespace collapsed."""
     text = _LINK.sub(r"\1", text)
-    text = re.sub(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|</?[a-z]+[^>]*>", "", text)
+    text = _MARKUP.sub("", text)
     text = text.replace("\\(", "(").replace("\\)", ")")
     return " ".join(text.split())
 
