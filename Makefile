@@ -69,6 +69,7 @@ lint: $(BIN)/tiltak
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: $(BIN)/tiltak
 	$(BIN)/ruff format .

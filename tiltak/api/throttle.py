@@ -50,7 +50,7 @@ def wait_seconds(address: str, limit: Limit) -> int:
     if recent["count"] < limit.failures or recent["oldest"] is None:
         return 0
     left = recent["oldest"] + timedelta(seconds=limit.seconds) - now
-    return max(1, int(math.ceil(left.total_seconds())))
+    return max(1, math.ceil(left.total_seconds()))
 
 
 def record_failure(address: str, limit: Limit) -> None:
