@@ -227,6 +227,11 @@ def _page_lines(raw: Any, textpage: Any, page_number: int) -> list[_Line]:
     count = raw.FPDFText_CountChars(textpage.raw)
     if count <= 0:
         return []
+    if count > limits.MAX_PDF_PAGE_CHARS:
+        raise DocumentError(
+            f"page {page_number} of the PDF has {count} characters of text; "
+            f"the limit is {limits.MAX_PDF_PAGE_CHARS} a page"
+        )
     text: str = textpage.get_text_range(0, count)
     if len(text) != count:
         text = "".join(_unicode(raw, textpage.raw, i) for i in range(count))
