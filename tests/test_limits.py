@@ -287,3 +287,16 @@ def test_wide_and_long_cells_are_refused() -> None:
     long = ["x" * (limits.MAX_XLSX_CELL_CHARS + 1)]
     with pytest.raises(ExchangeError, match="row 2: a cell has 20001 characters; the limit is"):
         read_exchange(workbook(long))
+
+
+def test_a_pdf_page_with_too_much_text_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import weasyprint
+
+    from tiltak.documents.readers import limits
+    from tiltak.documents.readers.pdf import read_pdf
+
+    pdf = weasyprint.HTML(string="<p>" + "ord " * 500 + "</p>").write_pdf()
+    assert read_pdf(pdf).pages == 1
+    monkeypatch.setattr(limits, "MAX_PDF_PAGE_CHARS", 100)
+    with pytest.raises(DocumentError, match=r"page 1 of the PDF has \d+ characters of text"):
+        read_pdf(pdf)
