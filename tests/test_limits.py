@@ -27,10 +27,15 @@ MEMORY_MIB = 500
 ADDRESS_SPACE = 3 * 2**30  # a child that runs away fails fast instead of taking the machine
 ROOT = Path(__file__).resolve().parents[1]
 PEAK = re.compile(r"^peak-rss-kib=(\d+)$", re.MULTILINE)
+# The child's own peak: VmHWM starts afresh at exec, while getrusage's ru_maxrss keeps the
+# high-water mark of the forked parent (the test process, hundreds of MiB late in a full run).
 REPORT_PEAK = (
-    "import atexit, resource, sys\n"
-    "atexit.register(lambda: print('peak-rss-kib=%d' % "
-    "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr))\n"
+    "import atexit, sys\n"
+    "def _peak():\n"
+    "    with open('/proc/self/status') as status:\n"
+    "        line = next(l for l in status if l.startswith('VmHWM:'))\n"
+    "    print('peak-rss-kib=%d' % int(line.split()[1]), file=sys.stderr)\n"
+    "atexit.register(_peak)\n"
 )
 
 
