@@ -38,6 +38,15 @@ def _edit(world: World, action: str, narrative: str) -> Any:
     )
 
 
+def test_the_browser_stops_typing_at_the_limit(world: World) -> None:
+    # A browser would otherwise send 2.4 MB of "[" URL-encoded as 7.2 MB, past Django's
+    # upload limit, and show a bare 400 instead of the refusal below.
+    world.open()
+    entry = world.entry("1")
+    page = world.client("lead_editor").get(f"/arbeidsflate/tiltak/{entry.pk}/")
+    assert f'maxlength="{limits.MAX_NARRATIVE_CHARS}"' in page.content.decode()
+
+
 def test_the_edit_form_refuses_a_huge_narrative(world: World) -> None:
     world.open()
     before = world.entry("1")

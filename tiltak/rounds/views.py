@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from tiltak.limits import MAX_NARRATIVE_CHARS
 from tiltak.plans.models import Plan, ReportingRound, StatusEntry
 from tiltak.portal.narrative import render_narrative
 from tiltak.safe_csv import spreadsheet_csv
@@ -164,7 +165,8 @@ def edit_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
                 if action == "submit":
                     return redirect("rounds:workspace")
                 return redirect("rounds:edit", entry_id=entry.pk)
-    context.update({"values": values, "version": version})
+    # The browser stops at the limit, before a huge form meets Django's upload limit.
+    context.update({"values": values, "version": version, "narrative_max": MAX_NARRATIVE_CHARS})
     return render(request, "rounds/edit.html", context, status=400 if "error" in context else 200)
 
 
