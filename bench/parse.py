@@ -16,7 +16,7 @@ from timing import median_seconds as timed  # bench/ is first on sys.path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from render import render_docx, render_pdf  # noqa: E402
+from render import libreoffice_pdfs, render_docx, render_pdf  # noqa: E402
 
 from tiltak.documents import parse_path  # noqa: E402
 from tiltak.documents.evaluation import score_directory  # noqa: E402
@@ -90,16 +90,8 @@ def _long_libreoffice_pdf(folder: Path) -> Path | None:
 
 def libreoffice_pdf(docx: Path, folder: Path) -> Path | None:
     """LibreOffice's PDF of a DOCX (as a secretariat exports one), or None without soffice."""
-    command = shutil.which("soffice") or shutil.which("libreoffice")
-    if command is None:
-        return None
-    out = folder / "libreoffice"
-    subprocess.run(
-        [command, "--headless", f"-env:UserInstallation=file://{folder}/profile",
-         "--convert-to", "pdf", "--outdir", str(out), str(docx)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    return out / f"{docx.stem}.pdf"
+    pdfs = libreoffice_pdfs([docx], folder / "libreoffice")
+    return pdfs[0] if pdfs else None
 
 
 def print_pdftotext(files: dict[str, tuple[Path, float, int]]) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from render import render_docx, render_pdf
+from render import libreoffice_pdfs, render_docx, render_pdf
 
 PLAN = "plan-2024-2028-status-2026.txt"
 STRATEGY = "strategy-2021-internet-related-abuse.txt"
@@ -64,21 +64,13 @@ def _fresh_page_cache() -> None:
 
 
 def libreoffice_pdf(docx: Path, out_dir: Path) -> Path:
-    """The PDF LibreOffice makes of a DOCX, as a secretariat exporting from Writer would."""
-    import shutil
-    import subprocess
-
-    command = shutil.which("soffice") or shutil.which("libreoffice")
-    if command is None:
+    """LibreOffice's PDF of a DOCX, or a skip when LibreOffice is not installed."""
+    pdfs = libreoffice_pdfs([docx], out_dir)
+    if pdfs is None:
         pytest.skip(
             "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
         )
-    subprocess.run(
-        [command, "--headless", f"-env:UserInstallation=file://{out_dir}/profile",
-         "--convert-to", "pdf", "--outdir", str(out_dir), str(docx)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    return out_dir / f"{docx.stem}.pdf"
+    return pdfs[0]
 
 
 @pytest.fixture(scope="session")

@@ -13,9 +13,26 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+
+def libreoffice_pdfs(documents: list[Path], out_dir: Path) -> list[Path] | None:
+    """The PDFs LibreOffice makes of DOCX files (one run for all), as a secretariat exporting
+    from Writer would; None when LibreOffice is not installed."""
+    command = shutil.which("soffice") or shutil.which("libreoffice")
+    if command is None:
+        return None
+    subprocess.run(
+        [command, "--headless", f"-env:UserInstallation=file://{out_dir}/profile",
+         "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, documents)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    return [out_dir / f"{document.stem}.pdf" for document in documents]
+
 
 # --- the corpus text format -------------------------------------------------------------
 

@@ -8,11 +8,10 @@ status per measure. They complement the real development set (`corpus/real/`), w
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from render import libreoffice_pdfs
 
 from tiltak.documents import PlanDocument, parse_bytes, parse_path
 
@@ -288,14 +287,8 @@ def renderings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path
         path = folder / f"case{position}.docx"
         _docx(text, path)
         paths[name] = path
-    command = shutil.which("soffice") or shutil.which("libreoffice")
-    if command is None:
+    if libreoffice_pdfs(list(paths.values()), folder) is None:
         pytest.skip("LibreOffice (soffice) is not installed")
-    subprocess.run(
-        [command, "--headless", f"-env:UserInstallation=file://{folder}/profile",
-         "--convert-to", "pdf", "--outdir", str(folder), *map(str, paths.values())],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
     return {name: (path, path.with_suffix(".pdf")) for name, path in paths.items()}
 
 

@@ -13,11 +13,8 @@ from .conftest import PUBLISHED_AT, HandBuilt
 pytestmark = pytest.mark.django_db
 
 
-def test_a_published_correction_replaces_the_original(
-    hand_built: HandBuilt, client: Client
-) -> None:
-    original = hand_built.autumn
-    correction = ReportingRound.objects.create(
+def _published_correction(original: ReportingRound) -> ReportingRound:
+    return ReportingRound.objects.create(
         plan=original.plan,
         title=f"{original.title} (rettet)",
         slug=f"{original.slug}-rettet",
@@ -27,6 +24,13 @@ def test_a_published_correction_replaces_the_original(
         corrects=original,
         correction_reason="Feil status for ett tiltak",
     )
+
+
+def test_a_published_correction_replaces_the_original(
+    hand_built: HandBuilt, client: Client
+) -> None:
+    original = hand_built.autumn
+    correction = _published_correction(original)
     public = set(published_rounds().filter(plan=original.plan))
     assert correction in public and original not in public
     page = client.get(f"/planer/{original.plan.slug}/").content.decode()
@@ -38,16 +42,7 @@ def test_portal_api_and_open_data_show_a_corrected_round_once(
     hand_built: HandBuilt, client: Client
 ) -> None:
     original = hand_built.autumn
-    correction = ReportingRound.objects.create(
-        plan=original.plan,
-        title=f"{original.title} (rettet)",
-        slug=f"{original.slug}-rettet",
-        as_of=original.as_of,
-        state="published",
-        published_at=PUBLISHED_AT,
-        corrects=original,
-        correction_reason="Feil status for ett tiltak",
-    )
+    correction = _published_correction(original)
     slug = original.plan.slug
     portal = [r.slug for r in published_rounds().filter(plan=original.plan).order_by("as_of")]
     api = [r["slug"] for r in client.get(f"/api/plans/{slug}/rounds").json()]
