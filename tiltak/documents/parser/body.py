@@ -36,7 +36,6 @@ class DraftMeasure:
     chapter: str | None
     labels: dict[str, str] = field(default_factory=dict)
     narrative: list[Unit] = field(default_factory=list)
-    labelled: bool = False
     notes: list[tuple[str, str]] = field(default_factory=list)
     """(code, message) for what the field step inferred rather than read."""
 
@@ -188,7 +187,7 @@ def read_body(units: list[Unit], skip: set[int]) -> Body:
     for measure in measures:
         fields = read_fields(measure.narrative)
         measure.labels, measure.narrative = fields.labels, fields.narrative
-        measure.labelled, measure.notes = bool(fields.labels), fields.notes
+        measure.notes = fields.notes
     if measures:
         _split_unlabelled_last(measures)
     used = {measure.chapter for measure in measures}

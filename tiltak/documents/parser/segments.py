@@ -17,7 +17,7 @@ from ..model import Chapter
 from .body import DraftMeasure
 from .candidates import Candidate, candidates, split_run_on
 from .fields import read_fields
-from .selection import Selection, select
+from .selection import select
 from .units import Unit
 
 # Below this confidence in the choice of measure starts, the parser says it is unsure.
@@ -35,7 +35,6 @@ class Segmented:
     measures: list[DraftMeasure]
     chapters: list[Chapter]
     introduction: list[Unit]
-    selection: Selection
     notes: list[tuple[str | None, str, str]] = field(default_factory=list)
     """(measure, code, message) for what was inferred."""
 
@@ -80,7 +79,6 @@ def read_segments(units: list[Unit], complete: Callable[[str], bool]) -> Segment
             chapters[-1].key if chapters else None,
             labels=fields.labels,
             narrative=fields.narrative,
-            labelled=bool(fields.labels),
             notes=fields.notes,
         )
         measures.append(draft)
@@ -109,7 +107,7 @@ def read_segments(units: list[Unit], complete: Callable[[str], bool]) -> Segment
             (None, "measures-numbered-by-position", "tiltakene har ikke nummer i dokumentet")
         )
     introduction = units[: starts[0].index]
-    return Segmented(measures, chapters, introduction, selection, notes)
+    return Segmented(measures, chapters, introduction, notes)
 
 
 def _glued_items(
