@@ -337,3 +337,16 @@ def test_displaced_labels_of_a_pdf_status_report() -> None:
         ("3", ["BLD"], "2016", "not_started"),
     ]
     assert document.measures[0].narrative.startswith("Tiltaket er gjennomført.")
+
+
+def test_goals_listed_before_the_measures_are_not_measures() -> None:
+    text = HEAD + (
+        "Mål for planen:\n\n• Bedre helse for alle\n• Mer trygghet i hverdagen\n\n"
+        "Regjeringen vil:\n\n• Styrke kunnskapen om vold\n• Etablere et nytt tilbud\n"
+        "• Evaluere ordningen\n"
+    )
+    assert [m.title for m in parse_bytes(text.encode()).measures] == [
+        "Styrke kunnskapen om vold",
+        "Etablere et nytt tilbud",
+        "Evaluere ordningen",
+    ]

@@ -26,6 +26,9 @@ CONFIDENT = 0.8
 MAX_TITLE = 300
 _SENTENCE_END = re.compile(r"(?<=[a-zæøå)»”]{2})[.!?](?=\s+[A-ZÆØÅ«])")
 _GROUP_LINE = re.compile(r"^[A-ZÆØÅ«][^\t]{2,118}$")
+_GOALS_HEADING = re.compile(
+    r"^(?:\*\*)?(?:del|hoved|hovud|over\w*)?mål(?:et|a|ene|setting(?:ar|er|en)?)?\b", re.I
+)
 # A footnote a PDF printed inside a paragraph: "sam-7 Diku (2019f)." keeps "sam-".
 _FOOTNOTE = re.compile(r"^(?P<keep>\S*-)?\d{1,2}\s+\S.{0,100}\.$")
 
@@ -54,8 +57,11 @@ def read_segments(units: list[Unit], complete: Callable[[str], bool]) -> Segment
         return None
     item_family = selection.family.startswith("item:")
     if item_family:
+        starts = _without_goal_lists(units, starts)
         starts, glued = _glued_items(units, starts, selection.family)
         groups.update(glued)
+        if not starts:
+            return None
     measures: list[DraftMeasure] = []
     chapters: list[Chapter] = []
     notes: list[tuple[str | None, str, str]] = []
@@ -108,6 +114,27 @@ def read_segments(units: list[Unit], complete: Callable[[str], bool]) -> Segment
         )
     introduction = units[: starts[0].index]
     return Segmented(measures, chapters, introduction, notes)
+
+
+def _without_goal_lists(units: list[Unit], starts: list[Candidate]) -> list[Candidate]:
+    """List items under a goals heading ("Mål:", "Delmål:") are goals, not measures."""
+    kept: list[Candidate] = []
+    goals = False
+    for position, start in enumerate(starts):
+        previous_end = starts[position - 1].index if position else -1
+        lead = next(
+            (
+                units[index]
+                for index in range(start.index - 1, previous_end, -1)
+                if units[index].kind is not BlockKind.LIST_ITEM
+            ),
+            None,
+        )
+        if lead is not None:  # a new list starts here: is it a list of goals?
+            goals = bool(_GOALS_HEADING.match(lead.plain))
+        if not goals:
+            kept.append(start)
+    return kept
 
 
 def _glued_items(
