@@ -350,3 +350,19 @@ def test_goals_listed_before_the_measures_are_not_measures() -> None:
         "Etablere et nytt tilbud",
         "Evaluere ordningen",
     ]
+
+
+def test_table_of_contents_of_an_unlabelled_list_is_not_the_list() -> None:
+    text = HEAD + (
+        "Innhold\n\n1. Styrke kunnskapen om vold ........ 3\n"
+        "2. Etablere et nytt tilbud ........ 4\n"
+        "3. Evaluere ordningen ........ 5\n\nInnledning\n\nDette er planen.\n\n"
+        "1. Styrke kunnskapen om vold (JD)\n\nTekst om tiltaket.\n\n"
+        "2. Etablere et nytt tilbud (HOD)\n\nMer tekst.\n\n"
+        "3. Evaluere ordningen (KD)\n\nEnda mer.\n"
+    )
+    assert rows(parse_bytes(text.encode())) == [
+        ("1", "Styrke kunnskapen om vold", ["JD"], None),
+        ("2", "Etablere et nytt tilbud", ["HOD"], None),
+        ("3", "Evaluere ordningen", ["KD"], None),
+    ]

@@ -40,6 +40,8 @@ _SITE_CHROME = re.compile(
     r"|\(©[^)]{0,40}\))$",
     re.I,
 )
+# A table of contents entry: dot leaders and a page number. The measures come later in full.
+_TOC_ENTRY = re.compile(r"\S\s*(?:\.\s?){4,}\s*\d{1,4}$|\S\s*…+\s*\d{1,4}$")
 # A photo caption ends with its credit: "… Foto: Statsbygg / Trond Isaksen."
 _PHOTO_CREDIT = re.compile(r"\b(?:Foto|Illustrasjon|Ill\.)\s*:\s*[^.:]{2,80}\.?$")
 
@@ -53,6 +55,8 @@ MAX_CHROME = 600
 def _is_chrome(text: str) -> bool:
     if len(text) > MAX_CHROME:
         return False
+    if _TOC_ENTRY.search(text):
+        return True
     text = " ".join(text.split()).strip("*_ ")
     if len(text) <= MAX_NAVIGATION and _SITE_CHROME.match(text):
         return True
