@@ -366,3 +366,31 @@ def test_table_of_contents_of_an_unlabelled_list_is_not_the_list() -> None:
         ("2", "Etablere et nytt tilbud", ["HOD"], None),
         ("3", "Evaluere ordningen", ["KD"], None),
     ]
+
+
+def test_pdf_table_rows_run_together_on_one_line() -> None:
+    text = HEAD + (
+        "Oversikt over tiltakene\n\nNr Tiltak Ansvar Status\n"
+        "1 Styrke kunnskapen om vold JD Under arbeid\n"
+        "2 Etablere et nytt tilbud for barn og unge i\nkommunene HOD, BFD Gjennomført\n"
+        "3 Evaluere ordningen KD Ikke startet\n"
+    )
+    assert rows(parse_bytes(text.encode())) == [
+        ("1", "Styrke kunnskapen om vold", ["JD"], "in_progress"),
+        ("2", "Etablere et nytt tilbud for barn og unge i kommunene", ["HOD", "BFD"], "completed"),
+        ("3", "Evaluere ordningen", ["KD"], "not_started"),
+    ]
+
+
+def test_pdf_table_rows_run_together_without_numbers() -> None:
+    text = HEAD + (
+        "Tiltak Ansvarlig departement Status\n"
+        "Styrke kunnskapen om vold JD Under arbeid\n"
+        "Etablere et nytt tilbud HOD Gjennomført\n"
+        "Evaluere ordningen KD Ikke startet\n"
+    )
+    assert rows(parse_bytes(text.encode())) == [
+        ("1", "Styrke kunnskapen om vold", ["JD"], "in_progress"),
+        ("2", "Etablere et nytt tilbud", ["HOD"], "completed"),
+        ("3", "Evaluere ordningen", ["KD"], "not_started"),
+    ]

@@ -11,6 +11,7 @@ one paragraph); the rows become table-row blocks, so the one table reader does t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..blocks import Block, BlockKind
@@ -82,6 +83,10 @@ def relinearise(blocks: list[Block], registry: OrganisationRegistry) -> list[Blo
     while index < len(lines):
         columns = _header_run(lines, index)
         rows, end = _rows(lines, index + len(columns), columns, registry) if columns else ([], 0)
+        if not columns:
+            # A PDF's text layer prints a row's cells on one line: "1 Styrke … JD Under arbeid".
+            columns = _header_line(lines[index].text)
+            rows, end = _run_on_rows(lines, index + 1, columns, registry) if columns else ([], 0)
         if columns and len(rows) >= 2:
             tables.append((index, end, [[role_header(role) for role in columns], *rows]))
             index = end
@@ -136,6 +141,96 @@ def role_header(role: str) -> str:
         "period": "Frist",
         "narrative": "Kommentar",
     }[role]
+
+
+def _header_line(text: str) -> list[str] | None:
+    """Column roles when one line holds every header cell ("Nr Tiltak Ansvar Status")."""
+    words = text.split()
+    roles: list[str] = []
+    position = 0
+    while position < len(words):
+        for size in (3, 2, 1):
+            role = _header_role(" ".join(words[position : position + size]))
+            if role and role not in roles:
+                roles.append(role)
+                position += size
+                break
+        else:
+            return None
+    if len(roles) < 3 or "title" not in roles or roles.count("title") != 1:
+        return None
+    return roles if {"number", "responsible", "status"} & set(roles) else None
+
+
+_PERIOD_CELL = re.compile(r"(?:19|20)\d{2}(?:\s?[–-]\s?(?:19|20)?\d{2})?")
+_LEADING_NUMBER = re.compile(r"^(\d{1,4}(?:\s?[a-z])?)\.?\s+(?=\S)")
+
+
+def _run_on_rows(
+    lines: list[_Line], index: int, columns: list[str], registry: OrganisationRegistry
+) -> tuple[list[list[str]], int]:
+    """Rows whose cells a PDF printed on one line: the typed cells are taken from both ends
+    of the line (number first; owners, status and period where the header puts them), and what
+    is left is the title. A line without a number continues the previous row's title."""
+    title = columns.index("title")
+    rows: list[list[str]] = []
+    while index < len(lines) and lines[index].kind is not BlockKind.HEADING:
+        words = lines[index].text.split()
+        cells = [""] * len(columns)
+        number = _LEADING_NUMBER.match(lines[index].text) if "number" in columns else None
+        if number:
+            cells[columns.index("number")] = number.group(1)
+            words = lines[index].text[number.end() :].split()
+        for position in range(len(columns) - 1, title, -1):
+            words, cells[position] = _take(words, columns[position], registry, from_end=True)
+        for position in range(title):
+            if columns[position] != "number":
+                words, cells[position] = _take(words, columns[position], registry, from_end=False)
+        text = " ".join(words)
+        cells[title] = text
+        typed = any(cell for position, cell in enumerate(cells) if position != title)
+        unnumbered_start = (
+            "number" not in columns and typed and (not rows or _filled(rows[-1], cells, title))
+        )
+        if (number or unnumbered_start) and text:
+            rows.append(cells)
+        elif rows and text and len(text) < MAX_CELL and not _filled(rows[-1], cells, title):
+            # The row wrapped onto this line: its title goes on, its empty cells fill.
+            rows[-1] = [
+                f"{old} {new}".strip() if position == title else (old or new)
+                for position, (old, new) in enumerate(zip(rows[-1], cells, strict=True))
+            ]
+        else:
+            break
+        index += 1
+    return rows, index
+
+
+def _filled(row: list[str], cells: list[str], title: int) -> bool:
+    """True when the line brings a typed cell the row already has: it is a row of its own."""
+    return any(
+        new and old
+        for position, (old, new) in enumerate(zip(row, cells, strict=True))
+        if position != title
+    )
+
+
+def _take(
+    words: list[str], role: str, registry: OrganisationRegistry, *, from_end: bool
+) -> tuple[list[str], str]:
+    """The longest run of words at one end of a line that fills a typed column."""
+    fits: Callable[[str], bool] | None = {
+        "status": looks_like_status,
+        "responsible": lambda text: _is_owner(text, registry),
+        "period": lambda text: _PERIOD_CELL.fullmatch(text) is not None,
+    }.get(role)
+    if fits is None:
+        return words, ""
+    for size in range(min(len(words) - 1, 8), 0, -1):
+        part = words[-size:] if from_end else words[:size]
+        if fits(" ".join(part)):
+            return (words[:-size] if from_end else words[size:]), " ".join(part)
+    return words, ""
 
 
 def _header_run(lines: list[_Line], index: int) -> list[str] | None:
