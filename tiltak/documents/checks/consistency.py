@@ -478,6 +478,43 @@ _RECORDED: tuple[tuple[str, Severity, str, str], ...] = (
         "dokumentet ser ut til å slutte midt i et tiltak",
     ),
     (
+        "measures-uncertain",
+        Severity.WARNING,
+        "parser",
+        "det er usikkert hvilke linjer som er tiltak; en annen nummerering passer nesten like godt",
+    ),
+    (
+        "measure-cut",
+        Severity.WARNING,
+        "parser",
+        "dokumentet slutter midt i tittelen på et tiltak, som er utelatt",
+    ),
+    (
+        "measures-numbered-by-position",
+        Severity.INFO,
+        "parser",
+        "tiltakene har ikke nummer i dokumentet og er nummerert etter rekkefølgen",
+    ),
+    ("status-from-prose", Severity.INFO, "parser", "statusen er lest fra teksten, ikke en etikett"),
+    (
+        "responsible-from-introduction",
+        Severity.INFO,
+        "parser",
+        "ansvarlig for alle tiltakene er lest fra en setning i innledningen",
+    ),
+    (
+        "responsible-transferred",
+        Severity.INFO,
+        "parser",
+        "ansvaret for tiltaket er overført; den nye ansvarlige er brukt",
+    ),
+    (
+        "report-inferred",
+        Severity.INFO,
+        "parser",
+        "dokumentet har status for tiltakene og er lest som en statusrapport",
+    ),
+    (
         "title_differs",
         Severity.WARNING,
         "import",

@@ -6,9 +6,10 @@ import re
 
 from ..blocks import BlockDocument
 from ..checks.consistency import unknown_organisation_finding, unknown_status_finding
+from ..checks.registry import finding
 from ..cleanup import clean
 from ..errors import DocumentError
-from ..model import Chapter, Finding, Measure, PlanDocument, ReportInfo, Severity
+from ..model import Chapter, Finding, Measure, PlanDocument, ReportInfo
 from ..normalise.organisations import OrganisationRegistry, parse_responsible
 from ..normalise.status import normalise_status
 from . import checks
@@ -72,9 +73,8 @@ def parse_document(document: BlockDocument) -> PlanDocument:
         # No report title, but a status for most measures: a status report all the same.
         report = ReportInfo(title="Status")
         findings.append(
-            Finding(
+            finding(
                 "report-inferred",
-                Severity.INFO,
                 None,
                 "dokumentet har status for tiltakene og er lest som en statusrapport",
             )
@@ -142,9 +142,7 @@ def _from_segments(
     kind: str | None,
 ) -> tuple[list[Chapter], list[Measure]]:
     """Measures of the general path, with an owner the introduction gives all of them."""
-    findings.extend(
-        Finding(code, Severity.INFO, number, message) for number, code, message in segmented.notes
-    )
+    findings.extend(finding(code, number, message) for number, code, message in segmented.notes)
     measures = [_from_draft(draft, registry, findings, kind) for draft in segmented.measures]
     owner = owner_from_introduction(segmented.introduction, registry)
     if owner and not any(measure.responsible for measure in measures):
@@ -153,9 +151,8 @@ def _from_segments(
             measure.responsible, measure.responsible_all = list(acronyms), everyone
             measure.responsible_raw = owner[0]
         findings.append(
-            Finding(
+            finding(
                 "responsible-from-introduction",
-                Severity.INFO,
                 None,
                 f"ansvarlig for alle tiltakene er lest fra innledningen: «{owner[1][:160]}»",
             )
@@ -174,7 +171,7 @@ def _from_draft(
     raw = draft.labels.get("responsible")
     if raw is None:
         title, raw = trailing_owners(title, registry)
-    findings.extend(Finding(code, Severity.INFO, draft.number, text) for code, text in draft.notes)
+    findings.extend(finding(code, draft.number, text) for code, text in draft.notes)
     acronyms, everyone = _responsible(raw, draft.number, registry, findings)
     status, label = _status(draft.labels.get("status"), draft.number, findings)
     narrative = to_markdown(draft.narrative)
