@@ -12,6 +12,7 @@ from ninja import NinjaAPI, Path, Query, Router
 from ninja.errors import HttpError
 from ninja.openapi.docs import Swagger
 
+from tiltak.documents.vocabulary import StatusOrNone
 from tiltak.lineage.selectors import measure_lineage
 from tiltak.plans.models import Plan, ReportingRound
 
@@ -24,7 +25,7 @@ NUMBER = r"^[0-9A-Za-z][0-9A-Za-z .-]{0,19}$"
 ACRONYM = r"^[0-9A-Za-zÆØÅæøå][0-9A-Za-zÆØÅæøå.-]{0,31}$"
 MAX_PAGE = 10_000
 MAX_PAGE_SIZE = 200
-StatusFilter = Literal["not_started", "in_progress", "completed", "ongoing", "none"]
+StatusFilter = StatusOrNone
 KindFilter = Literal["measure", "request"]
 
 ERRORS: dict[int, Any] = {
@@ -145,7 +146,7 @@ def list_measures(
     """The plan's measures with their status in one published round, in plan order."""
     found = _plan(plan)
     rnd = _round(found, round)
-    filters = selectors.MeasureFilters(chapter, organisation, status, kind)
+    filters = selectors.measure_filters(chapter, organisation, status, kind)
     result = selectors.paginate(selectors.round_measures(rnd, filters), page, page_size)
     result["items"] = [serialise.measure_status(e, found, rnd) for e in result["items"]]
     return result
@@ -188,13 +189,8 @@ def list_changes(
     if round_before is not None:
         before: ReportingRound | None = _round(found, round_before)
     else:
-        before = (
-            selectors.published_rounds(found)
-            .filter(as_of__lte=after.as_of)
-            .exclude(pk=after.pk)
-            .last()
-        )
-    items = selectors.round_changes(found, before, after)
+        before = selectors.previous_public_round(after)
+    items = selectors.round_changes(before, after)
     return {
         "plan": found.slug,
         "round_before": before.slug if before else None,
@@ -253,7 +249,7 @@ def search_measures(
         # A round is named within its plan: without the plan there is no such round.
         raise HttpError(404, "No such round: the round filter needs the plan filter.")
     rnd = _round(found, round) if found is not None and round else None
-    filters = selectors.MeasureFilters(chapter, organisation, status, kind)
+    filters = selectors.measure_filters(chapter, organisation, status, kind)
     result = search(
         q, plan=found, rnd=rnd, filters=filters, limit=page_size, offset=(page - 1) * page_size
     )

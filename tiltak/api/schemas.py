@@ -9,13 +9,13 @@ from ninja import Schema
 from pydantic import Field
 
 from tiltak import limits
+from tiltak.documents.vocabulary import Status, WorkflowState
 
 T = TypeVar("T")
 UPDATED_THIS_ROUND = (
     "False when the entry was not approved when the round was published: the status and "
     "narrative are the measure's previous published ones."
 )
-Status = Literal["not_started", "in_progress", "completed", "ongoing"]
 MeasureKind = Literal["measure", "request"]
 
 
@@ -217,7 +217,6 @@ class SearchHit(Schema):
 
 # The write API (tiltak.api.write): requests and responses of the token-authenticated endpoints.
 
-WorkflowState = Literal["not_started", "draft", "submitted", "returned", "approved"]
 RoundState = Literal["draft", "open", "closed", "published"]
 PlanRoleName = Literal["coordinator", "reader"]
 Relation = Literal["continues", "replaces", "merged_into"]

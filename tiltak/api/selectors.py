@@ -7,11 +7,11 @@ and organisations are public with it, and statuses are public only from publishe
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from tiltak.documents.vocabulary import NO_STATUS, STATUSES, status_key
 from tiltak.plans import public
 from tiltak.plans.models import (
     Chapter,
@@ -22,7 +22,6 @@ from tiltak.plans.models import (
     ReportingRound,
     StatusEntry,
 )
-from tiltak.plans.selectors import round_entries
 
 
 def clean_text(value: str | None) -> str:
@@ -70,9 +69,9 @@ def published_round(plan: Plan, slug: str | None) -> ReportingRound | None:
 
 def round_status_counts(rnd: ReportingRound) -> dict[str, int]:
     """How many measures of the round have each status ("none" for no status)."""
-    counts = {"not_started": 0, "in_progress": 0, "completed": 0, "ongoing": 0, "none": 0}
+    counts = dict.fromkeys((*STATUSES, NO_STATUS), 0)
     for row in rnd.entries.values("status").annotate(n=Count("id")):
-        counts[row["status"] or "none"] = row["n"]
+        counts[status_key(row["status"])] = row["n"]
     return counts
 
 
@@ -89,42 +88,31 @@ def _responsibilities() -> Prefetch:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class MeasureFilters:
-    """Filters on a round's measures; empty values do not filter."""
-
-    chapter: str | None = None
-    organisation: str | None = None
-    status: str | None = None
-    kind: str | None = None
+MeasureFilters = public.MeasureFilters
 
 
-def filter_entries(
-    entries: QuerySet[StatusEntry], filters: MeasureFilters
-) -> QuerySet[StatusEntry]:
-    """The entries matching the filters; status "none" matches entries without a status."""
-    if chapter := clean_text(filters.chapter):
-        entries = entries.filter(measure__chapter__key=chapter)
-    if organisation := clean_text(filters.organisation):
-        entries = entries.filter(
-            measure__in=Measure.objects.filter(
-                responsibilities__organisation__acronym__iexact=organisation
-            )
-        )
-    if status := clean_text(filters.status):
-        entries = (
-            entries.filter(status__isnull=True)
-            if status == "none"
-            else entries.filter(status=status)
-        )
-    if kind := clean_text(filters.kind):
-        entries = entries.filter(measure__kind=kind)
-    return entries
+def measure_filters(
+    chapter: str | None, organisation: str | None, status: str | None, kind: str | None
+) -> MeasureFilters:
+    """The public read layer's filters from the API's query parameters."""
+    return MeasureFilters(
+        chapter=clean_text(chapter),
+        organisation=clean_text(organisation),
+        status=clean_text(status),
+        kind=clean_text(kind),
+    )
 
 
 def round_measures(rnd: ReportingRound, filters: MeasureFilters) -> QuerySet[StatusEntry]:
-    """The round's status entries in plan order, filtered, with measure data loaded."""
-    return filter_entries(round_entries(rnd), filters)
+    """The round's status entries in plan order, filtered, with responsible loaded."""
+    return public.round_entries(rnd, filters).prefetch_related(
+        Prefetch(
+            "measure__responsibilities",
+            queryset=MeasureResponsibility.objects.select_related("organisation").order_by(
+                "position"
+            ),
+        )
+    )
 
 
 def public_measure(plan: Plan, number: str) -> Measure | None:
@@ -146,37 +134,13 @@ def measure_statuses(measure: Measure) -> QuerySet[StatusEntry]:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
-    """How one measure differs between two rounds."""
-
-    measure: Measure
-    change: str  # status_changed, narrative_changed, added, removed
-    before: StatusEntry | None
-    after: StatusEntry | None
+MeasureChange = public.MeasureChange
+previous_public_round = public.previous_public_round
 
 
-def round_changes(plan: Plan, before: ReportingRound | None, after: ReportingRound) -> list[Change]:
-    """The measures whose status (or, with the same status, narrative) differs between rounds.
-
-    A measure with an entry only in `after` is "added", only in `before` "removed".
-    """
-    old = {e.measure_id: e for e in round_entries(before)} if before is not None else {}
-    changes: list[Change] = []
-    seen: set[int] = set()
-    for entry in round_entries(after):
-        seen.add(entry.measure_id)
-        prior = old.get(entry.measure_id)
-        if prior is None:
-            changes.append(Change(entry.measure, "added", None, entry))
-        elif (prior.status or None) != (entry.status or None):
-            changes.append(Change(entry.measure, "status_changed", prior, entry))
-        elif " ".join(prior.narrative.split()) != " ".join(entry.narrative.split()):
-            changes.append(Change(entry.measure, "narrative_changed", prior, entry))
-    for measure_id, prior in old.items():
-        if measure_id not in seen:
-            changes.append(Change(prior.measure, "removed", prior, None))
-    return changes
+def round_changes(before: ReportingRound | None, after: ReportingRound) -> list[MeasureChange]:
+    """Measures added, removed, or with a new status or narrative, from `before` to `after`."""
+    return public.compare_rounds(before, after).changes
 
 
 def public_organisations() -> QuerySet[Organisation]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from tiltak.plans.models import Chapter, Measure, Organisation, Plan, ReportingRound, StatusEntry
 
-from .selectors import Change, published_rounds, round_status_counts
+from .selectors import MeasureChange, published_rounds, round_status_counts
 
 
 def organisation_ref(org: Organisation | None) -> dict[str, str] | None:
@@ -147,13 +147,13 @@ def measure_detail(measure: Measure, statuses: list[StatusEntry], lineage: Any) 
     }
 
 
-def change(item: Change) -> dict[str, Any]:
+def change(item: MeasureChange) -> dict[str, Any]:
     """A change between two rounds."""
     m = item.measure
     return {
-        "number": m.number,
-        "title": m.title,
-        "chapter": m.chapter.key if m.chapter else "",
+        "number": item.number,
+        "title": item.title,
+        "chapter": m.chapter.key if m is not None and m.chapter else "",
         "change": item.change,
         "status_before": (item.before.status or None) if item.before else None,
         "status_after": (item.after.status or None) if item.after else None,

@@ -6,9 +6,11 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
 
+# The vocabulary's, re-exported for the readers of the model.
+from .vocabulary import STATUSES as STATUSES
+from .vocabulary import Status as Status
+
 MeasureKind = Literal["measure", "request"]
-Status = Literal["not_started", "in_progress", "completed", "ongoing"]
-STATUSES: tuple[Status, ...] = ("not_started", "in_progress", "completed", "ongoing")
 
 
 class Severity(StrEnum):

@@ -5,14 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .model import PlanDocument, Severity
-
-STATUS_NAMES = {
-    "completed": "Gjennomført",
-    "in_progress": "Under arbeid",
-    "ongoing": "Løpende",
-    "not_started": "Ikke startet",
-    None: "Uten status",
-}
+from .vocabulary import DISPLAY_ORDER_WITH_NONE, NO_STATUS, status_label
 
 
 def text_summary(document: PlanDocument) -> str:
@@ -31,12 +24,12 @@ def text_summary(document: PlanDocument) -> str:
         f"{kinds['measure']} tiltak og {kinds['request']} anmodningsvedtak i "
         f"{len(document.chapters)} kapitler ({document.source_format}, {document.language})"
     )
-    statuses = Counter(measure.status for measure in document.measures)
+    statuses = Counter(measure.status or NO_STATUS for measure in document.measures)
     lines.append("")
     lines.append("Status:")
-    for status, name in STATUS_NAMES.items():
-        if statuses[status]:  # type: ignore[index]
-            lines.append(f"  {name:<14}{statuses[status]:>5}")  # type: ignore[index]
+    for status in DISPLAY_ORDER_WITH_NONE:
+        if statuses[status]:
+            lines.append(f"  {status_label(status):<14}{statuses[status]:>5}")
     lines.append("")
     lines.append("Kapitler:")
     per_chapter = Counter(measure.chapter for measure in document.measures)

@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 from tiltak.plans.models import Plan, ReportingRound, StatusEntry
 from tiltak.search.selectors import MAX_LIMIT, SearchHit, search_measures
 
-from .selectors import KIND_PARAMS, NO_STATUS, PAGE_SIZE, STATUS_LABELS, MeasureFilters
+from .selectors import PAGE_SIZE, MeasureFilters
 
 
 @dataclass(slots=True)
@@ -39,34 +39,20 @@ class SearchResultPages:
         self, query: str, *, plan: Plan, rnd: ReportingRound, filters: MeasureFilters
     ) -> None:
         self.query = query
+        wanted = filters.public()
         self.options: dict[str, object] = {
             "plan": plan,
             "round": rnd,
-            "chapter": filters.chapter or None,
-            "organisation": filters.organisation or None,
-            "status": filters.status
-            if filters.status in STATUS_LABELS and filters.status != NO_STATUS
-            else None,
-            "kind": KIND_PARAMS.get(filters.kind),
+            "chapter": wanted.chapter,
+            "organisation": wanted.organisation,
+            "status": wanted.status,
+            "kind": wanted.kind,
         }
-        # tiltak.search filters on a status value; "no status" is filtered here instead.
-        self.without_status = filters.status == NO_STATUS
         self._total: int | None = None
-        self._all: list[Hit] | None = None
         self._pages: dict[tuple[int, int], list[Hit]] = {}
-
-    def _everything(self) -> list[Hit]:
-        """Every hit without a status (at most MAX_LIMIT searched)."""
-        if self._all is None:
-            found = search_measures(self.query, limit=MAX_LIMIT, **self.options)  # type: ignore[arg-type]
-            hits = (_hit(h) for h in found.hits)
-            self._all = [h for h in hits if h is not None and not h.entry.status]
-        return self._all
 
     def count(self) -> int:
         """How many hits in all."""
-        if self.without_status:
-            return len(self._everything())
         if self._total is None:
             self._fetch(0, PAGE_SIZE)  # the first page comes with the total
         assert self._total is not None
@@ -97,6 +83,4 @@ class SearchResultPages:
             raise TypeError("search results are read a page (slice) at a time")
         start = key.start or 0
         stop = key.stop if key.stop is not None else start + MAX_LIMIT
-        if self.without_status:
-            return self._everything()[start:stop]
         return self._fetch(start, stop)

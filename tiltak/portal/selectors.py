@@ -7,14 +7,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import (
     Count,
-    Exists,
-    OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     prefetch_related_objects,
 )
 
+from tiltak.documents.vocabulary import DISPLAY_ORDER_WITH_NONE, status_key, status_label
 from tiltak.plans import public
 from tiltak.plans.models import (
     Chapter,
@@ -28,22 +26,11 @@ from tiltak.plans.models import (
     StatusEntry,
 )
 
-NO_STATUS = "none"
-STATUS_ORDER: tuple[str, ...] = ("completed", "in_progress", "ongoing", "not_started", NO_STATUS)
-STATUS_LABELS: dict[str, str] = {
-    "completed": "Gjennomført",
-    "in_progress": "Under arbeid",
-    "ongoing": "Løpende",
-    "not_started": "Ikke startet",
-    NO_STATUS: "Uten status",
-}
+STATUS_ORDER = DISPLAY_ORDER_WITH_NONE
+STATUS_LABELS: dict[str, str] = {status: status_label(status) for status in STATUS_ORDER}
+"""The bokmål labels in display order (templates iterate over it)."""
 KIND_PARAMS: dict[str, str] = {"tiltak": "measure", "anmodningsvedtak": "request"}
 PAGE_SIZE = 50
-
-
-def status_key(status: str | None) -> str:
-    """The status as a key of STATUS_LABELS: a missing status is "none"."""
-    return status or NO_STATUS
 
 
 @dataclass(slots=True)
@@ -206,6 +193,15 @@ class MeasureFilters:
         """Whether any filter is set."""
         return any((self.chapter, self.organisation, self.status, self.kind, self.query))
 
+    def public(self) -> public.MeasureFilters:
+        """The filters in the public read layer's terms (the free text is searched apart)."""
+        return public.MeasureFilters(
+            chapter=self.chapter,
+            organisation=self.organisation,
+            status=self.status if self.status in STATUS_LABELS else "",
+            kind=KIND_PARAMS.get(self.kind, ""),
+        )
+
 
 def _responsibilities_prefetch(prefix: str = "") -> Prefetch[MeasureResponsibility]:
     """Prefetch of the responsible organisations, lead first."""
@@ -217,26 +213,7 @@ def _responsibilities_prefetch(prefix: str = "") -> Prefetch[MeasureResponsibili
 
 def round_entries(rnd: ReportingRound, filters: MeasureFilters) -> QuerySet[StatusEntry]:
     """The round's status entries in plan order, filtered (the free text is not applied here)."""
-    entries = rnd.entries.select_related("measure", "measure__chapter").order_by(
-        "measure__order", "measure__id"
-    )
-    if filters.chapter:
-        entries = entries.filter(measure__chapter__key=filters.chapter)
-    if filters.organisation:
-        entries = entries.filter(
-            Exists(
-                MeasureResponsibility.objects.filter(
-                    measure=OuterRef("measure_id"), organisation__acronym=filters.organisation
-                )
-            )
-        )
-    if filters.status == NO_STATUS:
-        entries = entries.filter(Q(status__isnull=True) | Q(status=""))
-    elif filters.status in STATUS_LABELS:
-        entries = entries.filter(status=filters.status)
-    if filters.kind in KIND_PARAMS:
-        entries = entries.filter(measure__kind=KIND_PARAMS[filters.kind])
-    return entries
+    return public.round_entries(rnd, filters.public())
 
 
 def with_responsible(entries: Iterable[StatusEntry]) -> list[StatusEntry]:
@@ -416,119 +393,8 @@ def organisation_page(organisation: Organisation) -> OrganisationPage:
     )
 
 
-# Comparing rounds
+# Comparing rounds: the public read layer's
 
 
-@dataclass(slots=True)
-class StatusChange:
-    """A measure whose status differs between two rounds."""
-
-    measure: Measure
-    before: str
-    after: str
-
-
-@dataclass(slots=True)
-class TitleChange:
-    """A measure whose title as the report wrote it differs between two rounds."""
-
-    measure: Measure
-    before: str
-    after: str
-
-
-@dataclass(slots=True)
-class Comparison:
-    """What changed from one published round to another."""
-
-    before: ReportingRound
-    after: ReportingRound
-    status_changes: list[StatusChange]
-    added: list[tuple[str, str, Measure | None]]
-    removed: list[tuple[str, str, Measure | None]]
-    title_changes: list[TitleChange]
-    unchanged: int
-
-    @property
-    def empty(self) -> bool:
-        """Whether nothing changed."""
-        return not (self.status_changes or self.added or self.removed or self.title_changes)
-
-
-def _report_titles(rnd: ReportingRound) -> dict[int, str]:
-    """Titles the round's report gave measures where they differ from the plan's."""
-    titles: dict[int, str] = {}
-    for finding in rnd.findings.filter(code="title_differs", measure__isnull=False):
-        document = (finding.evidence or {}).get("document")
-        if isinstance(document, str) and finding.measure_id:
-            titles[finding.measure_id] = document
-    return titles
-
-
-def _missing_numbers(rnd: ReportingRound) -> dict[str, RoundFinding]:
-    """Findings of the round about measures missing from its report, by number."""
-    return {f.measure_number: f for f in rnd.findings.filter(code="measure_missing").order_by("id")}
-
-
-def compare_rounds(before: ReportingRound, after: ReportingRound) -> Comparison:
-    """Status changes, new and removed measures and changed titles from `before` to `after`."""
-    old = {
-        e.measure_id: e
-        for e in before.entries.select_related("measure", "measure__plan").order_by(
-            "measure__order"
-        )
-    }
-    new = {
-        e.measure_id: e
-        for e in after.entries.select_related("measure", "measure__plan").order_by("measure__order")
-    }
-    missing_before = _missing_numbers(before)
-    missing_after = _missing_numbers(after)
-    in_before = {mid for mid, e in old.items() if e.measure.number not in missing_before}
-    in_after = {mid for mid, e in new.items() if e.measure.number not in missing_after}
-    added: list[tuple[str, str, Measure | None]] = [
-        (e.measure.number, e.measure.title, e.measure)
-        for mid, e in new.items()
-        if mid in in_after and mid not in in_before
-    ]
-    removed: list[tuple[str, str, Measure | None]] = [
-        (e.measure.number, e.measure.title, e.measure)
-        for mid, e in old.items()
-        if mid in in_before and mid not in in_after
-    ]
-    not_in_plan_before = {
-        f.measure_number for f in before.findings.filter(code="measure_not_in_plan")
-    }
-    for finding in after.findings.filter(code="measure_not_in_plan").order_by("id"):
-        if finding.measure_number not in not_in_plan_before:
-            added.append((finding.measure_number, str(finding.evidence.get("title", "")), None))
-    changes = []
-    unchanged = 0
-    for mid, entry in new.items():
-        if mid not in in_before or mid not in in_after:
-            continue
-        before_status = status_key(old[mid].status)
-        after_status = status_key(entry.status)
-        if before_status != after_status:
-            changes.append(StatusChange(entry.measure, before_status, after_status))
-        else:
-            unchanged += 1
-    titles_before = _report_titles(before)
-    titles_after = _report_titles(after)
-    title_changes = []
-    for mid, entry in new.items():
-        if mid not in old:
-            continue
-        was = titles_before.get(mid, entry.measure.title)
-        now = titles_after.get(mid, entry.measure.title)
-        if was != now:
-            title_changes.append(TitleChange(entry.measure, was, now))
-    return Comparison(
-        before=before,
-        after=after,
-        status_changes=changes,
-        added=added,
-        removed=removed,
-        title_changes=title_changes,
-        unchanged=unchanged,
-    )
+compare_rounds = public.compare_rounds
+previous_public_round = public.previous_public_round

@@ -16,16 +16,8 @@ from typing import Any
 
 from django.db import connection
 
-from tiltak.plans.models import (
-    Chapter,
-    Measure,
-    MeasureResponsibility,
-    Organisation,
-    Plan,
-    ReportingRound,
-    StatusEntry,
-)
-from tiltak.plans.public import is_public, public_rounds
+from tiltak.plans.models import Measure, Plan, ReportingRound, StatusEntry
+from tiltak.plans.public import MeasureFilters, filter_entries, is_public, public_rounds
 
 from .models import SearchDocument
 from .services import ensure_index
@@ -72,8 +64,9 @@ def search_measures(
 ) -> SearchResults:
     """Measures matching `query`, best first, with highlighted title and narrative snippet.
 
-    Filters: plan, round, chapter key, organisation acronym (a responsible one), entry status,
-    measure kind. An empty query, or one of only stop words, finds nothing.
+    Filters: plan, round, and the measure filters of the public read layer (chapter key,
+    organisation acronym, status or "none", kind). An empty query, or one of only stop words,
+    finds nothing.
     """
     parsed = parse_query(query)
     if not parsed:
@@ -84,7 +77,10 @@ def search_measures(
     ensure_index()
     limit = max(0, min(int(limit), MAX_LIMIT))
     offset = max(0, int(offset))
-    condition, params = _filters(chapter, organisation, status, kind)
+    filters = MeasureFilters(
+        chapter=chapter or "", organisation=organisation or "", status=status or "", kind=kind or ""
+    )
+    condition, params = _filters(filters)
     search = _postgres if connection.vendor == "postgresql" else _sqlite
     ranked, total = search(parsed, round_ids, condition, params, limit, offset)
     return SearchResults(total=total, hits=_hits(ranked, parsed))
@@ -105,36 +101,13 @@ def _round_ids(plan: Plan | None, rnd: ReportingRound | None, public: bool) -> l
     return sorted(latest.values())
 
 
-def _filters(
-    chapter: str | None, organisation: str | None, status: str | None, kind: str | None
-) -> tuple[str, list[Any]]:
-    """A condition on h.entry_id for the filters on the entry and its measure, and parameters."""
-    where: list[str] = []
-    params: list[Any] = []
-    if status:
-        where.append("e.status = %s")
-        params.append(status)
-    if kind:
-        where.append("m.kind = %s")
-        params.append(kind)
-    if chapter:
-        where.append(f"m.chapter_id IN (SELECT id FROM {Chapter._meta.db_table} WHERE key = %s)")
-        params.append(chapter)
-    if organisation:
-        where.append(
-            f"EXISTS (SELECT 1 FROM {MeasureResponsibility._meta.db_table} r "
-            f"JOIN {Organisation._meta.db_table} o ON o.id = r.organisation_id "
-            "WHERE r.measure_id = m.id AND o.acronym = %s)"
-        )
-        params.append(organisation)
-    if not where:
+def _filters(filters: MeasureFilters) -> tuple[str, list[Any]]:
+    """A condition on h.entry_id for the filters, with the public read layer's rules."""
+    if not filters.active:
         return "", []
-    condition = (
-        f"WHERE EXISTS (SELECT 1 FROM {StatusEntry._meta.db_table} e "
-        f"JOIN {Measure._meta.db_table} m ON m.id = e.measure_id "
-        f"WHERE e.id = h.entry_id AND {' AND '.join(where)})"
-    )
-    return condition, params
+    entries = filter_entries(StatusEntry.objects.all(), filters).values("id")
+    sql, params = entries.query.sql_with_params()
+    return f"WHERE h.entry_id IN ({sql})", list(params)
 
 
 # Both rank in a materialized CTE of (entry, score) only, so the window count stays small;

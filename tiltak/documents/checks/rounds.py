@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Finding, Measure, Severity
-from ..summary import STATUS_NAMES
+from ..vocabulary import status_label
 from .context import CheckContext, date_range, period_middle
 from .registry import finding, rule
 
@@ -19,7 +19,7 @@ _CHANGE_NOTE = re.compile(
 
 
 def _label(measure: Measure) -> str:
-    return measure.status_label or STATUS_NAMES.get(measure.status, "uten status")
+    return measure.status_label or status_label(measure.status)
 
 
 def _pairs(context: CheckContext) -> Iterator[tuple[Measure, Measure]]:

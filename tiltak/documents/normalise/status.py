@@ -1,15 +1,13 @@
-"""Status vocabulary: the labels plans use, in bokmål and nynorsk, and what they mean."""
+"""What a status label in a document means: our own labels and the synonyms plans use."""
 
 from __future__ import annotations
 
 import re
 
-from ..model import Status
+from ..vocabulary import STATUS_LABELS, STATUSES, Status
 
-_LABELS: dict[Status, tuple[str, ...]] = {
+_SYNONYMS: dict[Status, tuple[str, ...]] = {
     "not_started": (
-        "ikke startet",
-        "ikkje starta",
         "ikkje starta opp",
         "ikke påbegynt",
         "ikkje påbyrja",
@@ -21,11 +19,9 @@ _LABELS: dict[Status, tuple[str, ...]] = {
         "ikkje byrja",
     ),
     "in_progress": (
-        "under arbeid",
         "under arbeid/pågår",
         "påbegynt",
         "begynt",
-        "byrja",
         "påbyrja",
         "pågår",
         "pågåande",
@@ -40,10 +36,8 @@ _LABELS: dict[Status, tuple[str, ...]] = {
         "delvis gjennomført/pågår",
     ),
     "completed": (
-        "gjennomført",
         "gjennomførd",
         "gjennomført/avsluttet",
-        "ferdig",
         "ferdigstilt",
         "ferdigstilt/gjennomført",
         "fullført",
@@ -54,8 +48,6 @@ _LABELS: dict[Status, tuple[str, ...]] = {
         "utført",
     ),
     "ongoing": (
-        "løpende",
-        "løpande",
         "kontinuerlig",
         "varig",
         "løpende arbeid",
@@ -65,6 +57,13 @@ _LABELS: dict[Status, tuple[str, ...]] = {
     ),
 }
 
+_LABELS: dict[Status, tuple[str, ...]] = {
+    status: (
+        *(STATUS_LABELS[language][status].lower() for language in ("nb", "nn")),
+        *_SYNONYMS[status],
+    )
+    for status in STATUSES
+}
 _BY_LABEL: dict[str, Status] = {
     label: status for status, labels in _LABELS.items() for label in labels
 }

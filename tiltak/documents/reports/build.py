@@ -7,6 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Chapter, Measure, PlanDocument
+from ..vocabulary import DISPLAY_ORDER
+from ..vocabulary import STATUS_LABELS as VOCABULARY_LABELS
 from .tree import (
     Bar,
     Block,
@@ -23,14 +25,8 @@ from .tree import (
     Toc,
 )
 
-STATUS_ORDER = ("completed", "in_progress", "ongoing", "not_started")
-STATUS_LABELS = {
-    "completed": "Gjennomført",
-    "in_progress": "Under arbeid",
-    "ongoing": "Løpende",
-    "not_started": "Ikke startet",
-    "none": "Uten status",
-}
+STATUS_ORDER = DISPLAY_ORDER
+STATUS_LABELS = VOCABULARY_LABELS["nb"]
 REQUESTS_TITLE = "Anmodningsvedtak"
 STATISTICS_TITLE = "Status i tall"
 OVERVIEW_TITLE = "Oversikt over tiltakene i planen"

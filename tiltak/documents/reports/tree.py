@@ -88,6 +88,8 @@ class Bar:
     label: str
     counts: tuple[tuple[str, int], ...]
     """(status, count) in the chart's status order."""
+    key: str = ""
+    """What the bar stands for (a chapter number, an acronym); drawn as data-key."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +100,10 @@ class Chart:
     alt: str
     bars: tuple[Bar, ...]
     legend: tuple[tuple[str, str], ...]
-    """(status, label) in drawing order."""
+    """(status, label) in drawing order; empty when the page shows the legend itself."""
     anchor: str = "figur"
+    description: str = ""
+    """The numbers in words for the SVG's <desc>; the title when empty."""
 
 
 @dataclass(frozen=True, slots=True)

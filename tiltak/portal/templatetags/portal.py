@@ -6,17 +6,10 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from ..selectors import STATUS_LABELS, status_key
+from tiltak.documents import vocabulary
 
 register = template.Library()
 
-STATUS_COLOURS = {
-    "completed": "success",
-    "in_progress": "info",
-    "ongoing": "accent",
-    "not_started": "warning",
-    "none": "neutral",
-}
 MONTHS = (
     "januar", "februar", "mars", "april", "mai", "juni",
     "juli", "august", "september", "oktober", "november", "desember",
@@ -27,13 +20,13 @@ SEVERITY_COLOURS = {"error": "danger", "warning": "warning", "info": "info"}
 @register.filter
 def status_label(status: str | None) -> str:
     """The status's Norwegian label; a missing status is «Uten status»."""
-    return STATUS_LABELS.get(status_key(status), STATUS_LABELS["none"])
+    return vocabulary.status_label(status)
 
 
 @register.filter
 def status_colour(status: str | None) -> str:
     """The Designsystemet colour of a status tag."""
-    return STATUS_COLOURS.get(status_key(status), "neutral")
+    return vocabulary.STATUS_TAG_COLOURS.get(vocabulary.status_key(status), "neutral")
 
 
 @register.filter
@@ -73,8 +66,8 @@ def get_item(mapping: dict[str, int], key: str) -> int:
 @register.filter
 def status_tag(status: str | None) -> SafeString:
     """A Designsystemet tag with the status's label, coloured (the text says it too)."""
-    key = status_key(status)
+    key = vocabulary.status_key(status)
     return mark_safe(  # the values are fixed strings
-        f'<span class="ds-tag status-tag" data-color="{STATUS_COLOURS.get(key, "neutral")}" '
-        f'data-status="{escape(key)}">{escape(status_label(status))}</span>'
+        f'<span class="ds-tag status-tag" data-color="{status_colour(status)}" '
+        f'data-status="{escape(key)}">{escape(vocabulary.status_label(status))}</span>'
     )

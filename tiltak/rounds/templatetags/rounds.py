@@ -7,17 +7,12 @@ from typing import Any
 
 from django import template
 
+from tiltak.documents import vocabulary
 from tiltak.portal.templatetags.portal import severity_colour
 
 register = template.Library()
 
-STATE_COLOURS = {
-    "not_started": "neutral",
-    "draft": "info",
-    "submitted": "warning",
-    "returned": "danger",
-    "approved": "success",
-}
+STATE_COLOURS = vocabulary.WORKFLOW_TAG_COLOURS
 SEVERITY_NAMES = {"error": "Feil", "warning": "Advarsel", "info": "Merknad"}
 ACTION_NAMES = {
     "create": "opprettet",
@@ -52,6 +47,12 @@ ACTION_NAMES = {
 def state_colour(state: str) -> str:
     """The Designsystemet colour of a workflow state."""
     return STATE_COLOURS.get(state, "neutral")
+
+
+@register.filter
+def workflow_label(state: str) -> str:
+    """The workflow state's label."""
+    return vocabulary.workflow_label(state)
 
 
 register.filter("severity_colour", severity_colour)  # the portal's, on these pages too

@@ -1,0 +1,136 @@
+"""The status vocabulary: keys, order, labels in bokmål, nynorsk and English, and colours.
+
+Every status label Tiltak shows is written here and nowhere else: model choices and constraints,
+API schemas, the portal, the reports, the templates, the summary and the exchange files all
+take them from this module. The parser's extra spellings (normalise/status.py) add to these.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Status = Literal["not_started", "in_progress", "completed", "ongoing"]
+STATUSES: tuple[Status, ...] = ("not_started", "in_progress", "completed", "ongoing")
+"""The statuses in their natural order, from not started to done; also the storage order."""
+
+NO_STATUS = "none"
+"""The key of a measure without a status (filters, counts and charts show it as a status)."""
+StatusOrNone = Literal[Status, "none"]
+
+DISPLAY_ORDER: tuple[Status, ...] = ("completed", "in_progress", "ongoing", "not_started")
+"""How reports, charts and the portal list the statuses: the finished work first."""
+DISPLAY_ORDER_WITH_NONE: tuple[str, ...] = (*DISPLAY_ORDER, NO_STATUS)
+
+Language = Literal["nb", "nn", "en"]
+LANGUAGES: tuple[Language, ...] = ("nb", "nn", "en")
+
+STATUS_LABELS: dict[Language, dict[str, str]] = {
+    "nb": {
+        "not_started": "Ikke startet",
+        "in_progress": "Under arbeid",
+        "completed": "Gjennomført",
+        "ongoing": "Løpende",
+        NO_STATUS: "Uten status",
+    },
+    "nn": {
+        "not_started": "Ikkje starta",
+        "in_progress": "Byrja",
+        "completed": "Ferdig",
+        "ongoing": "Løpande",
+        NO_STATUS: "Utan status",
+    },
+    "en": {
+        "not_started": "Not started",
+        "in_progress": "In progress",
+        "completed": "Completed",
+        "ongoing": "Ongoing",
+        NO_STATUS: "No status",
+    },
+}
+
+STATUS_COLOURS: dict[str, str] = {
+    "completed": "#1b6a37",
+    "in_progress": "#1a5ca3",
+    "ongoing": "#6a3d9a",
+    "not_started": "#8a4a06",
+    NO_STATUS: "#56606b",
+}
+"""Chart fills; each has a contrast of at least 4.5:1 against white, the colour of text on it."""
+
+STATUS_TAG_COLOURS: dict[str, str] = {
+    "completed": "success",
+    "in_progress": "info",
+    "ongoing": "accent",
+    "not_started": "warning",
+    NO_STATUS: "neutral",
+}
+"""Designsystemet's colour (`data-color`) of a status tag."""
+
+WorkflowState = Literal["not_started", "draft", "submitted", "returned", "approved"]
+WORKFLOW_STATES: tuple[WorkflowState, ...] = (
+    "not_started",
+    "draft",
+    "submitted",
+    "returned",
+    "approved",
+)
+"""Where an entry is in a reporting round, in the order work moves."""
+
+WORKFLOW_LABELS: dict[Language, dict[str, str]] = {
+    "nb": {
+        "not_started": "Ikke påbegynt",
+        "draft": "Utkast",
+        "submitted": "Sendt inn",
+        "returned": "Returnert",
+        "approved": "Godkjent",
+    },
+    "nn": {
+        "not_started": "Ikkje påbyrja",
+        "draft": "Utkast",
+        "submitted": "Send inn",
+        "returned": "Returnert",
+        "approved": "Godkjend",
+    },
+    "en": {
+        "not_started": "Not begun",
+        "draft": "Draft",
+        "submitted": "Submitted",
+        "returned": "Returned",
+        "approved": "Approved",
+    },
+}
+
+WORKFLOW_TAG_COLOURS: dict[str, str] = {
+    "not_started": "neutral",
+    "draft": "info",
+    "submitted": "warning",
+    "returned": "danger",
+    "approved": "success",
+}
+
+
+def status_key(status: str | None) -> str:
+    """The status as a key of the label tables: a missing status is `NO_STATUS`."""
+    return status or NO_STATUS
+
+
+def status_label(status: str | None, language: str = "nb") -> str:
+    """The status's label in the language (bokmål when the language is not one of ours)."""
+    labels = STATUS_LABELS.get(language, STATUS_LABELS["nb"])  # type: ignore[call-overload]
+    return labels.get(status_key(status), labels[NO_STATUS])
+
+
+def workflow_label(state: str, language: str = "nb") -> str:
+    """The workflow state's label in the language."""
+    labels = WORKFLOW_LABELS.get(language, WORKFLOW_LABELS["nb"])  # type: ignore[call-overload]
+    return labels.get(state, state)
+
+
+def status_choices() -> list[tuple[str, str]]:
+    """(key, bokmål label) for model and form choices."""
+    return [(status, STATUS_LABELS["nb"][status]) for status in STATUSES]
+
+
+def workflow_choices() -> list[tuple[str, str]]:
+    """(key, bokmål label) of the workflow states for model choices."""
+    return [(state, WORKFLOW_LABELS["nb"][state]) for state in WORKFLOW_STATES]
