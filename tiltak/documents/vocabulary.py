@@ -109,6 +109,14 @@ WORKFLOW_TAG_COLOURS: dict[str, str] = {
 }
 
 
+def _language(language: str) -> Language:
+    """One of our interface languages: bokmål when `language` is not one of them."""
+    for known in LANGUAGES:
+        if known == language:
+            return known
+    return "nb"
+
+
 def status_key(status: str | None) -> str:
     """The status as a key of the label tables: a missing status is `NO_STATUS`."""
     return status or NO_STATUS
@@ -116,14 +124,13 @@ def status_key(status: str | None) -> str:
 
 def status_label(status: str | None, language: str = "nb") -> str:
     """The status's label in the language (bokmål when the language is not one of ours)."""
-    labels = STATUS_LABELS.get(language, STATUS_LABELS["nb"])  # type: ignore[call-overload]
+    labels = STATUS_LABELS[_language(language)]
     return labels.get(status_key(status), labels[NO_STATUS])
 
 
 def workflow_label(state: str, language: str = "nb") -> str:
     """The workflow state's label in the language."""
-    labels = WORKFLOW_LABELS.get(language, WORKFLOW_LABELS["nb"])  # type: ignore[call-overload]
-    return labels.get(state, state)
+    return WORKFLOW_LABELS[_language(language)].get(state, state)
 
 
 def status_choices() -> list[tuple[str, str]]:

@@ -192,7 +192,7 @@ def _counts(measures: list[Measure]) -> Counter[str]:
 def _statuses(measures: list[Measure]) -> list[str]:
     """The statuses to show: the standard ones in use, in report order."""
     used = {measure.status or "none" for measure in measures}
-    order = [s for s in STATUS_ORDER if s in used or s in ("completed", "in_progress")]
+    order: list[str] = [s for s in STATUS_ORDER if s in used or s in ("completed", "in_progress")]
     if "not_started" in used or "not_started" not in order:
         order = [s for s in order if s != "not_started"] + ["not_started"]
     if "none" in used:
