@@ -87,7 +87,7 @@ WORKFLOW_LABELS: dict[Language, dict[str, str]] = {
     "nn": {
         "not_started": "Ikkje påbyrja",
         "draft": "Utkast",
-        "submitted": "Send inn",
+        "submitted": "Sendt inn",
         "returned": "Returnert",
         "approved": "Godkjend",
     },
