@@ -109,6 +109,32 @@ WORKFLOW_TAG_COLOURS: dict[str, str] = {
 }
 
 
+RoundState = Literal["draft", "open", "closed", "published"]
+ROUND_STATES: tuple[RoundState, ...] = ("draft", "open", "closed", "published")
+"""Where a reporting round is, in the order it moves."""
+
+ROUND_STATE_LABELS: dict[Language, dict[str, str]] = {
+    "nb": {
+        "draft": "Utkast",
+        "open": "Åpen for rapportering",
+        "closed": "Lukket",
+        "published": "Publisert",
+    },
+    "nn": {
+        "draft": "Utkast",
+        "open": "Open for rapportering",
+        "closed": "Lukka",
+        "published": "Publisert",
+    },
+    "en": {
+        "draft": "Draft",
+        "open": "Open for reporting",
+        "closed": "Closed",
+        "published": "Published",
+    },
+}
+
+
 def _language(language: str) -> Language:
     """One of our interface languages: bokmål when `language` is not one of them."""
     for known in LANGUAGES:
@@ -141,3 +167,13 @@ def status_choices() -> list[tuple[str, str]]:
 def workflow_choices() -> list[tuple[str, str]]:
     """(key, bokmål label) of the workflow states for model choices."""
     return [(state, WORKFLOW_LABELS["nb"][state]) for state in WORKFLOW_STATES]
+
+
+def round_state_label(state: str, language: str = "nb") -> str:
+    """The reporting round state's label in the language."""
+    return ROUND_STATE_LABELS[_language(language)].get(state, state)
+
+
+def round_state_choices() -> list[tuple[str, str]]:
+    """(key, bokmål label) of the round states for model choices."""
+    return [(state, ROUND_STATE_LABELS["nb"][state]) for state in ROUND_STATES]
