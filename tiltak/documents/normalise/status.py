@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..vocabulary import STATUS_LABELS, STATUSES, Status
+from ..vocabulary import STATUS_LABELS, STATUSES, Language, Status
 
 _SYNONYMS: dict[Status, tuple[str, ...]] = {
     "not_started": (
@@ -57,9 +57,11 @@ _SYNONYMS: dict[Status, tuple[str, ...]] = {
     ),
 }
 
+NORWEGIAN: tuple[Language, ...] = ("nb", "nn")
+
 _LABELS: dict[Status, tuple[str, ...]] = {
     status: (
-        *(STATUS_LABELS[language][status].lower() for language in ("nb", "nn")),
+        *(STATUS_LABELS[language][status].lower() for language in NORWEGIAN),
         *_SYNONYMS[status],
     )
     for status in STATUSES
