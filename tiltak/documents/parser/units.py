@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..blocks import Block, BlockKind
-from ..plaintext import markdown_to_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,15 +46,24 @@ def units_of(blocks: list[Block]) -> list[Unit]:
     return units
 
 
+# Link text holds no brackets and targets no parentheses or spaces, so that a run of "[" or "("
+# fails at once instead of scanning to the end of the text (linear, not quadratic).
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
+_MARKUP = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|</?[a-z]+[^<>]{0,200}>")
 # Pure functions of a narrative are memoised per process: the workspace checks a whole round
 # on every change, and all narratives but one are the same as the last time.
 TEXT_CACHE_SIZE = 4096
 
 
+# Not markdown_to_text: a document's lines are cut from bold runs that span several lines, so
+# an unpaired "**" must go too, and list numbers and "#" at the start of a line must stay.
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def strip_markup(text: str) -> str:
-    """Plain text on one line: inline Markdown stripped, block syntax kept, whitespace collapsed."""
-    return " ".join(markdown_to_text(text, inline=True).split())
+    """Plain text: no emphasis markers, links reduced to their text, whitespace collapsed."""
+    text = _LINK.sub(r"\1", text)
+    text = _MARKUP.sub("", text)
+    text = text.replace("\\(", "(").replace("\\)", ")")
+    return " ".join(text.split())
 
 
 def comparable(text: str) -> str:
