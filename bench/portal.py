@@ -168,9 +168,9 @@ def measure_store(label: str, env: dict[str, str], plan_slug: str, port: int) ->
 def synthetic_store(env: dict[str, str]) -> str:
     """Builds the synthetic store in the data directory of `env`; returns one plan's slug."""
     script = (
-        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'tiltak.settings');"
-        "django.setup();"
-        "from tiltak.search.synthetic import make_synthetic_store;"
+        f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parent)!r});"
+        "from tiltak.cli_django import setup_django; setup_django();"
+        "from synthetic import make_synthetic_store;"
         f"store = make_synthetic_store({SYNTHETIC});"
         "from tiltak.plans.models import Plan; print(Plan.objects.order_by('id').first().slug)"
     )

@@ -79,22 +79,22 @@ def run_ok(code: str) -> str:
     "unit", ["**a ", "~~a ", "__a ", "[a](", "<http:a", "`a ", "|---", "[a\n", "# a #"]
 )
 def test_markdown_stripping_is_linear(unit: str) -> None:
-    from tiltak.search.text import strip_markdown
+    from tiltak.documents.plaintext import markdown_to_text
 
     text = unit * (100_000 // len(unit)) + "x"
     out = run_ok(
         "import sys\n"
-        "from tiltak.search.text import strip_markdown\n"
-        f"print(len(strip_markdown({unit!r} * (100_000 // len({unit!r})) + 'x')))\n"
+        "from tiltak.documents.plaintext import markdown_to_text\n"
+        f"print(len(markdown_to_text({unit!r} * (100_000 // len({unit!r})) + 'x')))\n"
     )
-    assert int(out) == len(strip_markdown(text)) > 0
+    assert int(out) == len(markdown_to_text(text)) > 0
 
 
-def test_strip_markdown_still_strips_pairs() -> None:
-    from tiltak.search.text import strip_markdown
+def test_markdown_to_text_still_strips_pairs() -> None:
+    from tiltak.documents.plaintext import markdown_to_text
 
-    assert strip_markdown("**fet** og ~~borte~~ og **a **b**") == "fet og borte og a **b"
-    assert strip_markdown("**a " * 3) == "**a **a **a "
+    assert markdown_to_text("**fet** og ~~borte~~ og **a **b**") == "fet og borte og a **b"
+    assert markdown_to_text("**a " * 3) == "**a **a **a "
 
 
 def test_snippet_of_one_word_repeated() -> None:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from . import __version__
+from . import commands as django_commands
 from .backup import cli as backup_commands
 from .checks import cli as check_commands
 from .documents import DocumentError, parse_path
@@ -16,17 +17,16 @@ from .documents.progress import page_progress
 from .documents.summary import text_summary
 from .lineage import cli as lineage_commands
 from .plans import cli as store_commands
-from .portal import cli as portal_commands
 from .reports import cli as report_commands
 from .rounds import cli as round_commands
 
 # Each part of Tiltak adds its own subcommands, in the order `tiltak --help` lists them.
 COMMAND_MODULES = (
     store_commands,
+    django_commands,
     check_commands,
     report_commands,
     round_commands,
-    portal_commands,
     lineage_commands,
     backup_commands,
 )

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import tiltak.documents
+from tiltak import commands
 from tiltak.documents.errors import DocumentError
 from tiltak.documents.model import PlanDocument
 from tiltak.plans import cli
@@ -21,9 +22,12 @@ from tiltak.plans.services import export_rounds, import_plan_document, write_csv
 SLUG = "opptrappingsplan-mot-vold-og-overgrep-2024-2028"
 DRIVER = (
     "import argparse, sys\n"
+    "from tiltak import commands\n"
     "from tiltak.plans import cli\n"
     "parser = argparse.ArgumentParser(prog='tiltak')\n"
-    "cli.register(parser.add_subparsers(required=True))\n"
+    "subparsers = parser.add_subparsers(required=True)\n"
+    "cli.register(subparsers)\n"
+    "commands.register(subparsers)\n"
     "args = parser.parse_args(sys.argv[1:])\n"
     "sys.exit(args.handler(args))\n"
 )
@@ -31,7 +35,9 @@ DRIVER = (
 
 def _parse(*argv: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="tiltak")
-    cli.register(parser.add_subparsers(required=True))
+    subparsers = parser.add_subparsers(required=True)
+    cli.register(subparsers)
+    commands.register(subparsers)
     return parser.parse_args(argv)
 
 

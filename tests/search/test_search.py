@@ -13,12 +13,13 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from tiltak.documents.plaintext import markdown_to_text
 from tiltak.plans.models import Measure, Plan, StatusEntry
 from tiltak.plans.services import import_plan_document
 from tiltak.search.models import SearchDocument
 from tiltak.search.selectors import SearchResults, search_measures
 from tiltak.search.services import reindex
-from tiltak.search.text import index_text, parse_query, stem, strip_markdown
+from tiltak.search.text import index_text, parse_query, stem
 
 pytestmark = pytest.mark.django_db
 
@@ -106,13 +107,13 @@ def test_snippet_is_about_thirty_words_around_the_match(store: dict[str, Any]) -
     assert snippet.index("<mark>") > len("… ord1 ord2 ord3")
 
 
-def test_strip_markdown_cases() -> None:
+def test_markdown_to_text_cases() -> None:
     text = (
         "# Overskrift\n\n- punkt med [lenke](https://a.no/x_(y)) og ![bilde](b.png)\n"
         "1. *kursiv* og __fet__ og `kode` og \\*stjerne\\* og <i>skrå</i> og snake_case_ord\n"
         "> sitat"
     )
-    assert strip_markdown(text) == (
+    assert markdown_to_text(text) == (
         "Overskrift\n\npunkt med lenke og bilde\n"
         "kursiv og fet og kode og *stjerne* og skrå og snake_case_ord\nsitat"
     )

@@ -1,4 +1,4 @@
-"""The database commands of the `tiltak` console script: import, export, migrate, manage.
+"""The database commands of the `tiltak` console script: import and export.
 
 tiltak.cli calls register(subparsers); each handler sets Django up lazily, returns an exit code
 and reports bad input as one line "tiltak: error: …" on stderr with exit code 2.
@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tiltak.cli_django import setup_django
+
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
 EXCHANGE_SUFFIXES = (".csv", ".xlsx")
 Handler = Callable[[argparse.Namespace], int]
@@ -25,7 +27,7 @@ class CommandFailed(Exception):
 
 
 def register(subparsers: Any) -> None:
-    """Add the import, export, migrate and manage subcommands to the console script."""
+    """Add the import and export subcommands to the console script."""
     p = subparsers.add_parser(
         "import",
         help="import a plan document, an exchange file (CSV/XLSX) or a directory of them",
@@ -49,18 +51,6 @@ def register(subparsers: Any) -> None:
     p.add_argument("--facts-only", action="store_true", help="leave the narratives empty")
     p.set_defaults(handler=handle_export)
 
-    p = subparsers.add_parser("migrate", help="create or update the database tables")
-    p.set_defaults(handler=handle_migrate)
-
-    p = subparsers.add_parser(
-        "manage",
-        help="run a Django management command, e.g. createsuperuser",
-        add_help=False,
-        prefix_chars="\x00",  # every argument, --help too, goes to Django
-    )
-    p.add_argument("args", nargs=argparse.REMAINDER, help="the command and its arguments")
-    p.set_defaults(handler=handle_manage)
-
 
 def _one_line(error: BaseException) -> str:
     """The error's message on one line."""
@@ -78,7 +68,7 @@ def _guarded(body: Handler) -> Handler:
 
     def handler(args: argparse.Namespace) -> int:
         try:
-            _setup()
+            setup_django()
             return body(args)
         except KeyboardInterrupt:
             return _fail("interrupted", 130)
@@ -118,17 +108,6 @@ def _document_error() -> type[Exception] | None:
     except ImportError:
         return None
     return DocumentError
-
-
-def _setup() -> None:
-    """Configure Django (settings module default tiltak.settings) once."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tiltak.settings")
-    from django.apps import apps
-
-    if not apps.ready:
-        import django
-
-        django.setup()
 
 
 def _require_database() -> None:
@@ -294,40 +273,3 @@ def write_output(data: bytes, output: Path | None) -> int:
 
 
 handle_export = _guarded(_export)
-
-
-# migrate and manage
-
-
-def _migrate(args: argparse.Namespace) -> int:
-    """Apply Django's migrations quietly; print how many were applied."""
-    from django.core.management import call_command
-    from django.db import OperationalError, connection
-
-    from .selectors import unapplied_migrations
-
-    try:
-        connection.ensure_connection()
-    except OperationalError as error:
-        raise CommandFailed(f"cannot connect to the database: {_one_line(error)}") from None
-    count = unapplied_migrations()
-    call_command("migrate", interactive=False, verbosity=0)
-    print(f"database ready ({count} migrations applied)")
-    return EXIT_OK
-
-
-handle_migrate = _guarded(_migrate)
-
-
-def _manage(args: argparse.Namespace) -> int:
-    """Pass the arguments to Django's management utility."""
-    from django.core.management import execute_from_command_line
-
-    try:
-        execute_from_command_line(["tiltak manage", *args.args])
-    except SystemExit as exit_:
-        return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
-    return EXIT_OK
-
-
-handle_manage = _guarded(_manage)

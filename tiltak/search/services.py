@@ -14,10 +14,11 @@ from typing import TypeVar
 from django.db import connection, transaction
 from django.db.models import QuerySet
 
+from tiltak.documents.plaintext import markdown_to_text
 from tiltak.plans.models import Plan, StatusEntry
 
 from .models import SearchDocument
-from .text import INDEX_VERSION, index_text, scope_token, strip_markdown
+from .text import INDEX_VERSION, index_text, scope_token
 
 BATCH = 1000
 _Row = tuple[int, int, str, str, str]  # entry, round, digest, title, narrative
@@ -113,7 +114,7 @@ def _write(rows: Sequence[_Row]) -> None:
                     [row[1] for row in rows],
                     [row[2] for row in rows],
                     [row[3] for row in rows],
-                    [strip_markdown(row[4]) for row in rows],
+                    [markdown_to_text(row[4]) for row in rows],
                 ],
             )
         else:
@@ -121,7 +122,7 @@ def _write(rows: Sequence[_Row]) -> None:
                 f"INSERT INTO {table} (entry_id, round_id, digest, title, narrative, scope) "
                 "VALUES (%s, %s, %s, %s, %s, %s)",
                 [
-                    (e, r, d, index_text(t), index_text(strip_markdown(n)), scope_token(r))
+                    (e, r, d, index_text(t), index_text(markdown_to_text(n)), scope_token(r))
                     for e, r, d, t, n in rows
                 ],
             )

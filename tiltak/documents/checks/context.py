@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from ..model import Measure, PlanDocument
-from ..parser.units import strip_markup
+from ..plaintext import markdown_to_text
 
 
 @dataclass(slots=True)
@@ -37,7 +37,9 @@ class CheckContext:
         if key not in texts:
             text = measure.narrative
             markup = any(mark in text for mark in "*_<[\\")
-            texts[key] = strip_markup(text) if markup else " ".join(text.split())
+            texts[key] = (
+                " ".join(markdown_to_text(text).split()) if markup else " ".join(text.split())
+            )
         return texts[key]
 
 

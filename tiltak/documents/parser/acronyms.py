@@ -6,6 +6,7 @@ import re
 
 from ..blocks import BlockKind
 from ..normalise.organisations import OrganisationRegistry
+from ..plaintext import markdown_to_text
 from .units import Unit
 
 _LIST_HEADING = re.compile(
@@ -90,4 +91,4 @@ def _name_before(text: str) -> str | None:
 
 
 def _plain(text: str) -> str:
-    return " ".join(re.sub(r"</?[a-z]+>|\*", "", text).split())
+    return " ".join(markdown_to_text(text, inline=True).split())

@@ -55,6 +55,8 @@ _MARKUP = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|</?[a-z]+[^
 TEXT_CACHE_SIZE = 4096
 
 
+# Not markdown_to_text: a document's lines are cut from bold runs that span several lines, so
+# an unpaired "**" must go too, and list numbers and "#" at the start of a line must stay.
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def strip_markup(text: str) -> str:
     """Plain text: no emphasis markers, links reduced to their text, whitespace collapsed."""

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Chapter, Measure, PlanDocument
+from ..plaintext import markdown_to_text
 from ..vocabulary import DISPLAY_ORDER
 from ..vocabulary import STATUS_LABELS as VOCABULARY_LABELS
 from .tree import (
@@ -56,11 +57,8 @@ class _Section:
 
 
 def plain(text: str) -> str:
-    """Inline Markdown reduced to its words: no emphasis, links as their text, tags dropped."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = _TAG.sub("", text).replace("**", "").replace("\\(", "(").replace("\\)", ")")
-    text = re.sub(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", text)
-    return " ".join(text.split())
+    """Inline Markdown reduced to its words on one line: no emphasis, links as their text."""
+    return " ".join(markdown_to_text(text, inline=True).split())
 
 
 def responsible_text(measure: Measure, *, mark_all: bool = False) -> str:

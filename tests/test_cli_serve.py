@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from tiltak.portal import cli
+from tiltak import commands as cli
 
 
 def parse(*argv: str) -> argparse.Namespace:
-    """Parse a serve command line with the portal's register()."""
+    """Parse a serve command line with the top-level register()."""
     parser = argparse.ArgumentParser(prog="tiltak")
     cli.register(parser.add_subparsers(dest="command", required=True))
     return parser.parse_args(["serve", *argv])

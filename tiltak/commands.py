@@ -1,8 +1,9 @@
-"""`tiltak serve`: the portal behind gunicorn, after collectstatic.
+"""The whole-site commands of the console script: migrate, manage and serve.
 
-tiltak.cli calls register(subparsers). With DEBUG off, serving needs SECRET_KEY in the
-environment (tiltak.wsgi refuses otherwise); for a local demo on a loopback address only, the
-key generated in the data directory is passed on to gunicorn instead.
+tiltak.cli calls register(subparsers); Django is set up through tiltak.cli_django. With DEBUG
+off, serving needs SECRET_KEY in the environment (tiltak.wsgi refuses otherwise); for a local
+demo on a loopback address only, the key generated in the data directory is passed on to
+gunicorn instead.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import argparse
 import ipaddress
 import os
 import sys
-from collections.abc import Sequence
 from typing import Any
+
+from .cli_django import call_management_command, run_management_command_line, setup_django
 
 EXIT_OK, EXIT_USAGE = 0, 2
 LOOPBACK_NAMES = frozenset({"localhost", "ip6-localhost"})
@@ -25,7 +27,21 @@ class ServeError(Exception):
 
 
 def register(subparsers: Any) -> None:
-    """Add the serve subcommand to the console script."""
+    """Add the migrate, manage and serve subcommands to the console script."""
+    from tiltak.plans.cli import _guarded
+
+    p = subparsers.add_parser("migrate", help="create or update the database tables")
+    p.set_defaults(handler=_guarded(_migrate))
+
+    p = subparsers.add_parser(
+        "manage",
+        help="run a Django management command, e.g. createsuperuser",
+        add_help=False,
+        prefix_chars="\x00",  # every argument, --help too, goes to Django
+    )
+    p.add_argument("args", nargs=argparse.REMAINDER, help="the command and its arguments")
+    p.set_defaults(handler=_guarded(_manage))
+
     p = subparsers.add_parser(
         "serve",
         help="serve the web portal with gunicorn (runs collectstatic first)",
@@ -41,6 +57,28 @@ def register(subparsers: Any) -> None:
         help=f"worker processes (default 2 × CPUs + 1, at most {MAX_DEFAULT_WORKERS})",
     )
     p.set_defaults(handler=handle_serve)
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    """Apply Django's migrations quietly; print how many were applied."""
+    from django.db import OperationalError, connection
+
+    from tiltak.plans.cli import CommandFailed, _one_line
+    from tiltak.plans.selectors import unapplied_migrations
+
+    try:
+        connection.ensure_connection()
+    except OperationalError as error:
+        raise CommandFailed(f"cannot connect to the database: {_one_line(error)}") from None
+    count = unapplied_migrations()
+    call_management_command("migrate", interactive=False, verbosity=0)
+    print(f"database ready ({count} migrations applied)")
+    return EXIT_OK
+
+
+def _manage(args: argparse.Namespace) -> int:
+    """Pass the arguments to Django's management utility."""
+    return run_management_command_line(args.args)
 
 
 def is_loopback(host: str) -> bool:
@@ -107,22 +145,10 @@ def server_environment(host: str, environ: dict[str, str]) -> tuple[dict[str, st
     )
 
 
-def _setup() -> None:
-    """Configure Django once."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tiltak.settings")
-    from django.apps import apps
-
-    if not apps.ready:
-        import django
-
-        django.setup()
-
-
 def prepare(args: argparse.Namespace) -> tuple[list[str], dict[str, str]]:
     """Check the database, collect static files; returns gunicorn's argv and environment."""
-    _setup()
+    setup_django()
     from django.contrib.staticfiles import finders
-    from django.core.management import call_command
     from django.db import OperationalError, connection
 
     from tiltak.plans.selectors import unapplied_migrations
@@ -141,7 +167,7 @@ def prepare(args: argparse.Namespace) -> tuple[list[str], dict[str, str]]:
         raise ServeError("the database is not set up; run `tiltak migrate`")
     if finders.find(VENDOR_CSS) is None:
         raise ServeError(f"the front-end assets are missing ({VENDOR_CSS}); run `make assets`")
-    call_command("collectstatic", interactive=False, verbosity=0)
+    call_management_command("collectstatic", interactive=False, verbosity=0)
     if note:
         print(note, file=sys.stderr)
     return gunicorn_argv(args.host, args.port, workers), env
@@ -159,15 +185,3 @@ def handle_serve(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     os.execve(argv[0], argv, env)
     return EXIT_OK  # not reached
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m tiltak.portal.cli serve …`, for use before tiltak.cli registers the command."""
-    parser = argparse.ArgumentParser(prog="tiltak")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return int(args.handler(args))
-
-
-if __name__ == "__main__":
-    sys.exit(main())

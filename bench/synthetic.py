@@ -1,5 +1,8 @@
 """A large synthetic store for benchmarks: plans, measures and rounds made from corpus sentences.
 
+Import it with Django set up, from a script in bench/ (which is on sys.path as the script's
+directory).
+
 `make_synthetic_store(plans=100, measures=150, rounds=10)` writes 150 000 status entries whose
 titles and narratives recombine the real 2024–2028 status report's, then builds the index.
 """
@@ -24,10 +27,9 @@ from tiltak.plans.models import (
     ReportingRound,
     StatusEntry,
 )
+from tiltak.search.services import reindex
 
-from .services import reindex
-
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 SOURCE = CORPUS / "plan-2024-2028-status-2026.txt"
 SLUG_PREFIX = "syntetisk-"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«(])")

@@ -1,4 +1,4 @@
-"""Time search on a synthetic store: `python -m tiltak.search.bench [--plans 100] [--reuse]`.
+"""Time search on a synthetic store: `python bench/search.py [--plans 100] [--reuse]`.
 
 Uses the database of DATABASE_URL / TILTAK_DATA_DIR, as the console script does. Prints the
 time to build and index the store and per-query median, p99 and max in milliseconds.
@@ -7,11 +7,12 @@ time to build and index the store and per-query median, p99 and max in milliseco
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import time
 from collections.abc import Callable
 from typing import Any
+
+from tiltak.cli_django import call_management_command
 
 QUERIES = [
     "vold",
@@ -45,17 +46,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--reuse", action="store_true", help="use the store already there")
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tiltak.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    call_management_command("migrate", verbosity=0)
+    from synthetic import make_synthetic_store
 
     from tiltak.plans.models import Plan, StatusEntry
     from tiltak.search.selectors import search_measures
-    from tiltak.search.synthetic import make_synthetic_store
 
-    call_command("migrate", verbosity=0)
     if not args.reuse:
         started = time.perf_counter()
         store = make_synthetic_store(args.plans, args.measures, args.rounds)
