@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from tiltak.limits import MAX_NARRATIVE_CHARS
 from tiltak.plans.models import Plan, ReportingRound, StatusEntry
-from tiltak.portal.narrative import render_narrative
+from tiltak.display.narrative import render_narrative
 from tiltak.safe_csv import spreadsheet_csv
 
 from . import bulk, oidc, permissions, reminders, selectors, services
