@@ -24,7 +24,7 @@ from tiltak.plans.models import (
 from tiltak.portal.caching import data_version
 
 from . import permissions
-from .models import AuditEvent, PlanRole
+from .models import AuditEvent, PlanRole, Profile
 
 Workflow = StatusEntry.Workflow
 State = ReportingRound.State
@@ -375,3 +375,13 @@ def progress_totals(rows: list[OrganisationProgress]) -> OrganisationProgress:
         if item.name != "organisation":
             setattr(totals, item.name, sum(getattr(row, item.name) for row in rows))
     return totals
+
+
+def user_profile(user: Any) -> Profile | None:
+    """The user's profile (organisation, editor or not), if any."""
+    return Profile.objects.select_related("organisation").filter(user=user).first()
+
+
+def user_plan_roles(user: Any) -> list[PlanRole]:
+    """The user's roles on every plan, by plan title."""
+    return list(PlanRole.objects.filter(user=user).select_related("plan").order_by("plan__title"))
