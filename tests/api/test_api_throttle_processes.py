@@ -23,7 +23,7 @@ WORKER = """
 import json, sys
 from django.test import RequestFactory
 from ninja.errors import Throttled
-from tiltak.api.write import TokenAuth
+from tiltak.api.write.auth import TokenAuth
 
 def attempt(secret):
     request = RequestFactory().get("/api/me", REMOTE_ADDR="192.0.2.1")

@@ -48,6 +48,9 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 public = Router(tags=["public"])
+# Explicit operation ids, as django-ninja once derived them from the module and function names,
+# so clients generated from the OpenAPI document keep their method names.
+OPERATION = "tiltak_api_api_"
 
 PlanSlug = Path(..., pattern=SLUG, max_length=100, description="The plan's slug.")
 RoundSlug = Path(..., pattern=SLUG, max_length=100, description="The round's slug.")
@@ -83,7 +86,11 @@ def _round_named(kwargs: dict[str, Any]) -> bool:
     return bool(kwargs.get("round_slug") or kwargs.get("round"))
 
 
-@public.get("/plans", response={200: schemas.Page[schemas.PlanSummary], **ERRORS})
+@public.get(
+    "/plans",
+    response={200: schemas.Page[schemas.PlanSummary], **ERRORS},
+    operation_id=OPERATION + "list_plans",
+)
 @conditional()
 def list_plans(
     request: HttpRequest, response: HttpResponse, page: int = PageNumber, page_size: int = PageSize
@@ -94,7 +101,9 @@ def list_plans(
     return result
 
 
-@public.get("/plans/{plan}", response={200: schemas.Plan, **ERRORS})
+@public.get(
+    "/plans/{plan}", response={200: schemas.Plan, **ERRORS}, operation_id=OPERATION + "get_plan"
+)
 @conditional()
 def get_plan(request: HttpRequest, response: HttpResponse, plan: str = PlanSlug) -> dict[str, Any]:
     """A plan with its chapters and published rounds."""
@@ -102,7 +111,11 @@ def get_plan(request: HttpRequest, response: HttpResponse, plan: str = PlanSlug)
     return serialise.plan_detail(found, list(selectors.plan_chapters(found)))
 
 
-@public.get("/plans/{plan}/chapters", response={200: list[schemas.Chapter], **ERRORS})
+@public.get(
+    "/plans/{plan}/chapters",
+    response={200: list[schemas.Chapter], **ERRORS},
+    operation_id=OPERATION + "list_chapters",
+)
 @conditional()
 def list_chapters(
     request: HttpRequest, response: HttpResponse, plan: str = PlanSlug
@@ -111,7 +124,11 @@ def list_chapters(
     return [serialise.chapter(c) for c in selectors.plan_chapters(_plan(plan))]
 
 
-@public.get("/plans/{plan}/rounds", response={200: list[schemas.RoundSummary], **ERRORS})
+@public.get(
+    "/plans/{plan}/rounds",
+    response={200: list[schemas.RoundSummary], **ERRORS},
+    operation_id=OPERATION + "list_rounds",
+)
 @conditional()
 def list_rounds(
     request: HttpRequest, response: HttpResponse, plan: str = PlanSlug
@@ -120,7 +137,11 @@ def list_rounds(
     return [serialise.round_summary(r) for r in selectors.published_rounds(_plan(plan))]
 
 
-@public.get("/plans/{plan}/rounds/{round_slug}", response={200: schemas.Round, **ERRORS})
+@public.get(
+    "/plans/{plan}/rounds/{round_slug}",
+    response={200: schemas.Round, **ERRORS},
+    operation_id=OPERATION + "get_round",
+)
 @conditional(round_scoped=True)
 def get_round(
     request: HttpRequest, response: HttpResponse, plan: str = PlanSlug, round_slug: str = RoundSlug
@@ -129,7 +150,11 @@ def get_round(
     return serialise.round_detail(_round(_plan(plan), round_slug))
 
 
-@public.get("/plans/{plan}/measures", response={200: schemas.Page[schemas.MeasureStatus], **ERRORS})
+@public.get(
+    "/plans/{plan}/measures",
+    response={200: schemas.Page[schemas.MeasureStatus], **ERRORS},
+    operation_id=OPERATION + "list_measures",
+)
 @conditional(round_scoped=_round_named)
 def list_measures(
     request: HttpRequest,
@@ -152,7 +177,11 @@ def list_measures(
     return result
 
 
-@public.get("/plans/{plan}/measures/{number}", response={200: schemas.Measure, **ERRORS})
+@public.get(
+    "/plans/{plan}/measures/{number}",
+    response={200: schemas.Measure, **ERRORS},
+    operation_id=OPERATION + "get_measure",
+)
 @conditional()
 def get_measure(
     request: HttpRequest,
@@ -170,7 +199,11 @@ def get_measure(
     )
 
 
-@public.get("/plans/{plan}/changes", response={200: schemas.Changes, **ERRORS})
+@public.get(
+    "/plans/{plan}/changes",
+    response={200: schemas.Changes, **ERRORS},
+    operation_id=OPERATION + "list_changes",
+)
 @conditional(round_scoped=lambda kw: bool(kw.get("round_before") and kw.get("round_after")))
 def list_changes(
     request: HttpRequest,
@@ -200,7 +233,11 @@ def list_changes(
     }
 
 
-@public.get("/organisations", response={200: schemas.Page[schemas.Organisation], **ERRORS})
+@public.get(
+    "/organisations",
+    response={200: schemas.Page[schemas.Organisation], **ERRORS},
+    operation_id=OPERATION + "list_organisations",
+)
 @conditional()
 def list_organisations(
     request: HttpRequest, response: HttpResponse, page: int = PageNumber, page_size: int = PageSize
@@ -211,7 +248,11 @@ def list_organisations(
     return result
 
 
-@public.get("/organisations/{acronym}", response={200: schemas.Organisation, **ERRORS})
+@public.get(
+    "/organisations/{acronym}",
+    response={200: schemas.Organisation, **ERRORS},
+    operation_id=OPERATION + "get_organisation",
+)
 @conditional()
 def get_organisation(
     request: HttpRequest,
@@ -228,6 +269,7 @@ def get_organisation(
 @public.get(
     "/search",
     response={200: schemas.Page[schemas.SearchHit], **ERRORS},
+    operation_id=OPERATION + "search_measures",
 )
 @conditional(round_scoped=_round_named)
 def search_measures(

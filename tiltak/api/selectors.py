@@ -186,3 +186,18 @@ def data_version() -> str:
     from tiltak.portal.caching import data_version as counter
 
     return f"v{counter()}"
+
+
+# The write API's lookups (any state; the endpoints check what the token's user may see).
+
+
+def measure_by_ref(plan_slug: str, number: str) -> Measure | None:
+    """The measure with this number in the plan with this slug, with its plan."""
+    return (
+        Measure.objects.select_related("plan").filter(plan__slug=plan_slug, number=number).first()
+    )
+
+
+def has_published_round(plan: Plan) -> bool:
+    """Whether the plan has a published round (so its measures are public)."""
+    return plan.rounds.filter(state=ReportingRound.State.PUBLISHED).exists()

@@ -9,13 +9,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
+from tiltak.display.narrative import render_narrative
 from tiltak.lineage.selectors import measure_lineage
 from tiltak.plans.models import Plan, ReportingRound
 
 from . import selectors
 from .caching import cached_page
 from .charts import status_chart
-from .narrative import render_narrative
 from .search import SearchResultPages
 
 MAX_QUERY = 200

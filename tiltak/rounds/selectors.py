@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -24,7 +24,7 @@ from tiltak.plans.models import (
 from tiltak.portal.caching import data_version
 
 from . import permissions
-from .models import AuditEvent, PlanRole
+from .models import AuditEvent, PlanRole, Profile
 
 Workflow = StatusEntry.Workflow
 State = ReportingRound.State
@@ -63,6 +63,11 @@ def round_for(plan_slug: str, round_slug: str) -> ReportingRound | None:
     )
 
 
+def round_by_id(round_id: int) -> ReportingRound | None:
+    """The round with this id, with its plan."""
+    return ReportingRound.objects.select_related("plan").filter(pk=round_id).first()
+
+
 def my_entries(user: Any) -> list[StatusEntry]:
     """The editor's entries in open and closed rounds (all of them for administrators)."""
     org = permissions.editor_organisation_id(user)
@@ -80,6 +85,16 @@ def coordinated_plans(user: Any) -> list[Plan]:
         return list(Plan.objects.order_by("title"))
     ids = PlanRole.objects.filter(user=user, role=PlanRole.Role.COORDINATOR).values("plan_id")
     return list(Plan.objects.filter(pk__in=ids).order_by("title"))
+
+
+def coordinated_rounds(user: Any) -> list[tuple[Plan, list[ReportingRound]]]:
+    """The plans the user coordinates, each with its rounds, newest first."""
+    return [(plan, list(plan.rounds.order_by("-as_of", "-id"))) for plan in coordinated_plans(user)]
+
+
+def responsibilities(entry: StatusEntry) -> list[MeasureResponsibility]:
+    """The entry's measure's responsible organisations, lead first (prefetched by _entries)."""
+    return list(entry.measure.responsibilities.all())
 
 
 def round_entries(rnd: ReportingRound) -> list[StatusEntry]:
@@ -103,11 +118,6 @@ def entries_by_workflow_state(rnd: ReportingRound) -> list[WorkflowGroup]:
         WorkflowGroup(state, str(label), [e for e in entries if e.workflow_state == state])
         for state, label in Workflow.choices
     ]
-
-
-def review_queue(rnd: ReportingRound) -> list[StatusEntry]:
-    """The round's submitted entries, waiting for the coordinator."""
-    return list(_entries(rnd.entries.filter(workflow_state=Workflow.SUBMITTED)))
 
 
 def is_overdue(rnd: ReportingRound, entry: StatusEntry, today: date | None = None) -> bool:
@@ -278,3 +288,100 @@ def latest_published_version(rnd: ReportingRound) -> ReportingRound:
         if nxt is None:
             return newest
         newest = nxt
+
+
+@dataclass(slots=True)
+class WorkspaceGroup:
+    """One round on an editor's workspace: the user's entries and the checks' findings."""
+
+    round: ReportingRound
+    entries: list[StatusEntry]
+    findings: list[Finding]
+    by_measure: dict[str, list[Finding]]
+    can_bulk: bool
+
+
+def workspace_groups(user: Any) -> list[WorkspaceGroup]:
+    """The user's entries per round; each entry gets `finding_count` and `overdue`."""
+    grouped: dict[int, list[StatusEntry]] = {}
+    for entry in my_entries(user):
+        grouped.setdefault(entry.round_id, []).append(entry)
+    groups = []
+    for entries in grouped.values():
+        rnd = entries[0].round
+        found = round_findings(rnd)
+        for entry in entries:
+            entry.finding_count = len(found.by_measure.get(entry.measure.number, []))
+            entry.overdue = is_overdue(rnd, entry)
+        numbers = {entry.measure.number for entry in entries}
+        groups.append(
+            WorkspaceGroup(
+                round=rnd,
+                entries=entries,
+                findings=found.for_numbers(numbers),
+                by_measure=found.by_measure,
+                can_bulk=permissions.can_bulk_update(user, rnd),
+            )
+        )
+    return groups
+
+
+def findings_if_any(rnd: ReportingRound) -> RoundFindings | None:
+    """The round's findings, or None while it has no entries (a draft)."""
+    return round_findings(rnd) if rnd.entries.exists() else None
+
+
+@dataclass(slots=True)
+class RoundReview:
+    """The coordinator's view of a round: every entry with its findings, and the queue."""
+
+    found: RoundFindings | None
+    entries: list[StatusEntry]
+    queue: list[StatusEntry]
+
+
+def round_review(rnd: ReportingRound) -> RoundReview:
+    """The round's entries in plan order, each with `findings`; the submitted ones queue."""
+    found = findings_if_any(rnd)
+    entries = round_entries(rnd)
+    for entry in entries:
+        entry.findings = found.by_measure.get(entry.measure.number, []) if found else []
+    queue = [e for e in entries if e.workflow_state == Workflow.SUBMITTED]
+    return RoundReview(found, entries, queue)
+
+
+@dataclass(slots=True)
+class PublishOverview:
+    """What the publish page shows: findings, entries by state, approved and not."""
+
+    found: RoundFindings | None
+    by_state: list[WorkflowGroup]
+    approved: int
+    unapproved: int
+
+
+def publish_overview(rnd: ReportingRound) -> PublishOverview:
+    """The round's findings and its entries by workflow state (approved last)."""
+    by_state = entries_by_workflow_state(rnd)
+    approved = len(by_state[-1].entries)
+    total = sum(len(group.entries) for group in by_state)
+    return PublishOverview(findings_if_any(rnd), by_state, approved, total - approved)
+
+
+def progress_totals(rows: list[OrganisationProgress]) -> OrganisationProgress:
+    """The sum of the organisations' progress rows."""
+    totals = OrganisationProgress(None)
+    for item in fields(OrganisationProgress):
+        if item.name != "organisation":
+            setattr(totals, item.name, sum(getattr(row, item.name) for row in rows))
+    return totals
+
+
+def user_profile(user: Any) -> Profile | None:
+    """The user's profile (organisation, editor or not), if any."""
+    return Profile.objects.select_related("organisation").filter(user=user).first()
+
+
+def user_plan_roles(user: Any) -> list[PlanRole]:
+    """The user's roles on every plan, by plan title."""
+    return list(PlanRole.objects.filter(user=user).select_related("plan").order_by("plan__title"))

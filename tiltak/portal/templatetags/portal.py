@@ -14,7 +14,6 @@ MONTHS = (
     "januar", "februar", "mars", "april", "mai", "juni",
     "juli", "august", "september", "oktober", "november", "desember",
 )  # fmt: skip
-SEVERITY_COLOURS = {"error": "danger", "warning": "warning", "info": "info"}
 
 
 @register.filter
@@ -27,12 +26,6 @@ def status_label(status: str | None) -> str:
 def status_colour(status: str | None) -> str:
     """The Designsystemet colour of a status tag."""
     return vocabulary.STATUS_TAG_COLOURS.get(vocabulary.status_key(status), "neutral")
-
-
-@register.filter
-def severity_colour(severity: str) -> str:
-    """The Designsystemet colour of a finding's severity."""
-    return SEVERITY_COLOURS.get(severity, "neutral")
 
 
 @register.filter

@@ -8,7 +8,6 @@ from typing import Any
 from django import template
 
 from tiltak.documents import vocabulary
-from tiltak.portal.templatetags.portal import severity_colour
 
 register = template.Library()
 
@@ -53,9 +52,6 @@ def state_colour(state: str) -> str:
 def workflow_label(state: str) -> str:
     """The workflow state's label."""
     return vocabulary.workflow_label(state)
-
-
-register.filter("severity_colour", severity_colour)  # the portal's, on these pages too
 
 
 @register.filter

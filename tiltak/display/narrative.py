@@ -1,5 +1,5 @@
-"""Narratives (Markdown) as safe HTML on the portal's pages: the reports' renderer
-(markdown-it-py, then nh3), with headings under the page's h2 and rel="noopener" on links."""
+"""Narratives (Markdown) as safe HTML on the portal's and the workspace's pages: the reports'
+renderer (markdown-it-py, then nh3), with headings under the page's h2 and rel="noopener"."""
 
 from __future__ import annotations
 

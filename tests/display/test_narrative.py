@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tiltak.portal.narrative import render_narrative
+from tiltak.display.narrative import render_narrative
 
 
 def test_script_and_handlers_are_removed() -> None:

@@ -1,0 +1,1 @@
+"""Presentation shared by the portal and the workspace: narratives as HTML, template filters."""

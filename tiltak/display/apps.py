@@ -1,0 +1,11 @@
+"""App configuration for tiltak.display."""
+
+from django.apps import AppConfig
+
+
+class DisplayConfig(AppConfig):
+    """Presentation shared by the web surfaces and the workspace (the `display` filters)."""
+
+    name = "tiltak.display"
+    label = "display"
+    verbose_name = "Visning"

@@ -1,0 +1,40 @@
+"""Login and logout (to move to an accounts app with the rest of the account pages)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import logout
+from django.contrib.auth.views import LoginView
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from .. import oidc
+
+
+class TiltakLoginView(LoginView):
+    """The login page, in Norwegian."""
+
+    template_name = "rounds/login.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        """Adds whether OpenID Connect login is configured, and the provider's name."""
+        context = super().get_context_data(**kwargs)
+        context["oidc_enabled"] = oidc.oidc_enabled()
+        context["oidc_provider"] = oidc.provider_name()
+        return context
+
+
+def logout_view(request: HttpRequest) -> HttpResponse:
+    """GET asks, POST signs out (logging out needs a CSRF-protected POST)."""
+    if request.method == "POST":
+        logout(request)
+        return redirect("portal:front")
+    return render(request, "rounds/logout.html")
+
+
+def login_redirect(request: HttpRequest) -> HttpResponseRedirect:
+    """/konto/ goes to the workspace."""
+    return redirect(reverse("rounds:workspace"))
