@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "tiltak.caching",
     "tiltak.plans",
     "tiltak.portal",
     "tiltak.search",
