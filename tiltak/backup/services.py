@@ -115,6 +115,8 @@ def restore(path: Path) -> Done:
     else:
         _pg_restore(path)
     connections.close_all()
+    if kind == "postgresql":
+        _drop_newer_data_version_table()
     _move_data_version_past(before)
     return Done(kind, path, path.stat().st_size)
 
@@ -262,6 +264,17 @@ def _data_version() -> int:
         return 0
     finally:
         connections.close_all()
+
+
+def _drop_newer_data_version_table() -> None:
+    """After restoring a backup from before the move, drop the newer database's table, which
+    pg_restore --clean leaves (it is not in the dump), so `tiltak migrate` can move the old one."""
+    from django.db import connection
+
+    if set(DATA_VERSION_TABLES) <= set(connection.introspection.table_names()):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {connection.ops.quote_name(DATA_VERSION_TABLES[0])}")
+    connections.close_all()
 
 
 def _move_data_version_past(before: int) -> None:
