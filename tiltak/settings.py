@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "tiltak.caching",
     "tiltak.display",
     "tiltak.plans",
     "tiltak.portal",

@@ -119,3 +119,37 @@ def test_a_restored_database_serves_the_same_pages_and_audit_log(tmp_path: Path,
         else:
             assert "this is a backup of SQLite and the database is PostgreSQL" in message
         assert json.loads(python(env, SNAPSHOT)) == before
+
+
+# A database from before the data version moved to tiltak.caching (its table portal_dataversion).
+OLD_LAYOUT = """
+from django.core.management import call_command
+from django.db import connection
+call_command("migrate", "caching", "zero", verbosity=0)
+with connection.cursor() as cursor:
+    cursor.execute("INSERT INTO portal_dataversion (id, value) VALUES (1, 5)")
+"""
+COUNTER = """
+from tiltak.caching.version import data_version
+print(data_version())
+"""
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_backup_from_before_the_data_version_moved_restores(tmp_path: Path, kind: str) -> None:
+    with fresh_database(kind, tmp_path) as env:
+        python(env, OLD_LAYOUT)
+        backup = tmp_path / "gammel.backup"
+        # `tiltak backup` asks for a migrated database; the service made such backups then.
+        python(env, f"from pathlib import Path\nfrom tiltak.backup.services import backup\n"
+                    f"backup(Path({str(backup)!r}))")  # fmt: skip
+        tiltak(env, "migrate")
+        python(env, "from tiltak.caching.models import DataVersion\n"
+                    "DataVersion.objects.filter(pk=1).update(value=9)")  # fmt: skip
+        assert python(env, COUNTER) == "9"
+
+        done = tiltak(env, "restore", str(backup))
+        assert "backup restored" in done.stdout and done.stderr == ""
+        # The restored database is from before the move until `tiltak migrate` moves it on.
+        tiltak(env, "migrate")
+        assert python(env, COUNTER) == "10"

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from tiltak.caching.version import data_version
 from tiltak.plans.models import Plan
-from tiltak.portal.caching import data_version
 
 pytestmark = pytest.mark.django_db
 

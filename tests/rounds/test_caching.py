@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tiltak.portal.caching import data_version
+from tiltak.caching.version import data_version
 from tiltak.rounds import selectors, services
 
 from .conftest import World

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
-from tiltak.portal.caching import if_none_match, page_seconds, serve_kept
+from tiltak.caching.pages import if_none_match, page_seconds, serve_kept
 
 from .selectors import data_version
 

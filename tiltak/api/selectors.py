@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from tiltak.caching.version import data_version as counter
 from tiltak.documents.vocabulary import NO_STATUS, STATUSES, status_key
 from tiltak.plans import public
 from tiltak.plans.models import (
@@ -182,9 +183,7 @@ def paginate(items: QuerySet[Any] | Sequence[Any], page: int, page_size: int) ->
 
 
 def data_version() -> str:
-    """A short string that changes whenever the stored data changes (the portal's counter)."""
-    from tiltak.portal.caching import data_version as counter
-
+    """A short string that changes whenever the stored data changes (the data-version counter)."""
     return f"v{counter()}"
 
 

@@ -115,6 +115,8 @@ def restore(path: Path) -> Done:
     else:
         _pg_restore(path)
     connections.close_all()
+    if kind == "postgresql":
+        _drop_newer_data_version_table()
     _move_data_version_past(before)
     return Done(kind, path, path.stat().st_size)
 
@@ -233,27 +235,60 @@ def _pg_restore(path: Path) -> None:
 
 # The data version
 
+# Where the counter is: a backup made before it moved to tiltak.caching has the portal's table
+# (`tiltak migrate` moves it); the restore must move it on either way.
+DATA_VERSION_TABLES = ("caching_dataversion", "portal_dataversion")
+
+
+def _data_version_table() -> str | None:
+    """The data-version table the database has, None when it has neither."""
+    from django.db import connection
+
+    tables = set(connection.introspection.table_names())
+    return next((table for table in DATA_VERSION_TABLES if table in tables), None)
+
 
 def _data_version() -> int:
     """The current data version, 0 when the database has none (or no tables yet)."""
-    from django.db import DatabaseError
-
-    from tiltak.portal.caching import data_version
+    from django.db import DatabaseError, connection
 
     try:
-        return data_version()
+        table = _data_version_table()
+        if table is None:
+            return 0
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT value FROM {connection.ops.quote_name(table)} WHERE id = 1")
+            row = cursor.fetchone()
+        return int(row[0]) if row else 0
     except DatabaseError:
         return 0
     finally:
         connections.close_all()
 
 
+def _drop_newer_data_version_table() -> None:
+    """After restoring a backup from before the move, drop the newer database's table, which
+    pg_restore --clean leaves (it is not in the dump), so `tiltak migrate` can move the old one."""
+    from django.db import connection
+
+    if set(DATA_VERSION_TABLES) <= set(connection.introspection.table_names()):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {connection.ops.quote_name(DATA_VERSION_TABLES[0])}")
+    connections.close_all()
+
+
 def _move_data_version_past(before: int) -> None:
     """Set the data version above both the old database's and the backup's, so no page or ETag
     kept for either is taken for the restored data."""
-    from tiltak.portal.models import DataVersion
+    from django.db import connection, transaction
 
     value = max(before, _data_version()) + 1
-    # Queryset writes send no signals, so the audit log stays exactly the backup's.
-    if not DataVersion.objects.filter(pk=1).update(value=value):
-        DataVersion.objects.bulk_create([DataVersion(pk=1, value=value)])
+    table = _data_version_table()
+    if table is None:
+        return
+    name = connection.ops.quote_name(table)
+    # Plain SQL sends no signals, so the audit log stays exactly the backup's.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {name} SET value = %s WHERE id = 1", [value])
+        if cursor.rowcount == 0:
+            cursor.execute(f"INSERT INTO {name} (id, value) VALUES (1, %s)", [value])

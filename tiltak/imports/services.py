@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from tiltak.caching.version import bump_data_version
 from tiltak.documents import DocumentError, PlanDocument, parse_bytes
 from tiltak.documents.model import STATUSES, ReportInfo
 from tiltak.plans.models import (
@@ -45,7 +46,6 @@ from tiltak.plans.services.exchange import (
     rows_to_documents,
 )
 from tiltak.plans.services.importing import ImportFailed, ImportResult, import_plan_document
-from tiltak.portal.caching import bump_data_version
 from tiltak.rounds import audit, permissions
 from tiltak.rounds.models import PlanRole
 from tiltak.rounds.permissions import require

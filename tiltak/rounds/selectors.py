@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from tiltak.caching.version import data_version
 from tiltak.checks.stored import check_round
 from tiltak.documents.model import Finding
 from tiltak.documents.normalise.status import normalise_status
@@ -21,7 +22,6 @@ from tiltak.plans.models import (
     ReportingRound,
     StatusEntry,
 )
-from tiltak.portal.caching import data_version
 
 from . import permissions
 from .models import AuditEvent, PlanRole, Profile
