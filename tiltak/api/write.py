@@ -24,10 +24,11 @@ from ninja import NinjaAPI, Path, Router, Status
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.security import HttpBearer
 
+from tiltak.accounts.models import PlanRole, Profile
+from tiltak.audit.context import audit_context
 from tiltak.plans.models import Measure, Plan, ReportingRound, StatusEntry
-from tiltak.rounds import audit, permissions, services
+from tiltak.rounds import permissions, services
 from tiltak.rounds import selectors as round_selectors
-from tiltak.rounds.models import PlanRole, Profile
 
 from . import schemas, throttle, tokens
 from .models import ApiToken
@@ -98,7 +99,7 @@ def writes(view: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         kwargs["response"]["Cache-Control"] = NO_STORE
         try:
-            with audit.audit_context(actor=_user(request)):
+            with audit_context(actor=_user(request)):
                 return view(request, *args, **kwargs)
         except (NotFound, ObjectDoesNotExist) as error:
             return Status(404, {"detail": str(error) or "Fant ikke det du ba om."})

@@ -18,12 +18,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from tiltak.accounts import oidc
 from tiltak.limits import MAX_NARRATIVE_CHARS
 from tiltak.plans.models import Plan, ReportingRound, StatusEntry
 from tiltak.portal.narrative import render_narrative
 from tiltak.safe_csv import spreadsheet_csv
 
-from . import bulk, oidc, permissions, reminders, selectors, services
+from . import bulk, permissions, reminders, selectors, services
 from .permissions import require
 
 MAX_UPLOAD = 10 * 1024 * 1024
