@@ -68,9 +68,9 @@ def setup_store(out: Path) -> None:
 
     from django.contrib.auth.models import User
 
+    from tiltak.accounts.models import PlanRole, Profile
     from tiltak.plans.models import MeasureResponsibility, Plan
     from tiltak.rounds import services
-    from tiltak.rounds.models import PlanRole, Profile
     from tiltak.rounds.selectors import plan_status_labels
 
     plan = Plan.objects.get(slug=PLAN_SLUG)
@@ -122,8 +122,8 @@ def _seats(weights: dict[Any, int], total: int) -> dict[Any, int]:
 
 def verify_store(setup_path: Path, records_path: Path) -> dict[str, Any]:
     """Compare the clients' records with the entries and the audit log."""
+    from tiltak.audit.models import AuditEvent
     from tiltak.plans.models import StatusEntry
-    from tiltak.rounds.models import AuditEvent
 
     setup = json.loads(setup_path.read_text(encoding="utf-8"))
     records = json.loads(records_path.read_text(encoding="utf-8"))

@@ -9,7 +9,7 @@ EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, TILTAK_BASE_URL (links in e-mails), and OIDC_
 OIDC_RP_CLIENT_SECRET, OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT,
 OIDC_OP_USER_ENDPOINT, OIDC_OP_JWKS_ENDPOINT (OpenID Connect login, off unless all are set;
 optional OIDC_OP_ISSUER, OIDC_RP_SIGN_ALGO, OIDC_RP_SCOPES, OIDC_USE_PKCE,
-TILTAK_OIDC_PROVIDER_NAME; see tiltak.rounds.oidc).
+TILTAK_OIDC_PROVIDER_NAME; see tiltak.accounts.oidc).
 """
 
 from __future__ import annotations
@@ -82,7 +82,9 @@ INSTALLED_APPS = [
     "ninja",
     "tiltak.caching",
     "tiltak.display",
+    "tiltak.audit",
     "tiltak.plans",
+    "tiltak.accounts",
     "tiltak.portal",
     "tiltak.search",
     "tiltak.api",
@@ -104,8 +106,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "tiltak.rounds.security.ApiDocsCSPMiddleware",
-    "tiltak.rounds.audit.AuditMiddleware",
+    "tiltak.security.ApiDocsCSPMiddleware",
+    "tiltak.audit.context.AuditMiddleware",
     "tiltak.api.caching.PublicResponseCache",
     # django-axes last: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -199,13 +201,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "rounds/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
-AXES_WHITELIST_CALLABLE = "tiltak.rounds.oidc.axes_exempt"  # the OpenID Connect callback
+AXES_WHITELIST_CALLABLE = "tiltak.accounts.oidc.axes_exempt"  # the OpenID Connect callback
 
-# OpenID Connect (mozilla-django-oidc through tiltak.rounds.oidc): the backend and the /oidc/
+# OpenID Connect (mozilla-django-oidc through tiltak.accounts.oidc): the backend and the /oidc/
 # addresses are always there but answer nothing (the backend) or 404 (the addresses) until the
 # client id and secret and the four provider addresses are set; oidc.oidc_enabled() decides at
 # request time, and a partial configuration fails Django's system checks.
-AUTHENTICATION_BACKENDS.append("tiltak.rounds.oidc.TiltakOIDCBackend")
+AUTHENTICATION_BACKENDS.append("tiltak.accounts.oidc.TiltakOIDCBackend")
 OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "").strip()
 OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "").strip()
 OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "").strip() or "RS256"
@@ -243,7 +245,7 @@ if env_bool("TILTAK_PROXY_SSL_HEADER"):
 
 # Content-Security-Policy (django-csp 4): everything from our own origin, no inline scripts.
 # Inline style *attributes* are allowed (the SVG charts set their font that way); <style>
-# elements are not. /api/docs relaxes the policy for Swagger UI (tiltak.rounds.security).
+# elements are not. /api/docs relaxes the policy for Swagger UI (tiltak.security).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

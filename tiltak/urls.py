@@ -1,12 +1,12 @@
 """Tiltak's URLs: the portal at /, reports at /rapporter/, the API at /api/, open data at /data/,
 the workspace at /arbeidsflate/, the coordinator at /koordinator/ (imports at
 /koordinator/import/), login at /konto/ and through
-OpenID Connect at /oidc/ (404 unless configured, see tiltak.rounds.oidc)."""
+OpenID Connect at /oidc/ (404 unless configured, see tiltak.accounts.oidc)."""
 
 from django.contrib import admin
 from django.urls import include, path
 
-from tiltak.rounds import oidc
+from tiltak.accounts import oidc
 
 urlpatterns = [
     path("admin/", admin.site.urls),

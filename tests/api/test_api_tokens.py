@@ -17,7 +17,7 @@ from write_fixtures import World, _round_settings, _test_urls, call, world
 
 from tiltak.api import tokens
 from tiltak.api.models import ApiToken, TokenFailure
-from tiltak.rounds.models import AuditEvent
+from tiltak.audit.models import AuditEvent
 
 __all__ = ["_round_settings", "_test_urls", "world"]
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone
 from write_fixtures import World, _round_settings, _test_urls, call, role_secrets, world
 
+from tiltak.audit.models import AuditEvent
 from tiltak.lineage.models import MeasureLink
 from tiltak.plans.models import (
     Measure,
@@ -16,7 +17,6 @@ from tiltak.plans.models import (
     ReportingRound,
     StatusEntry,
 )
-from tiltak.rounds.models import AuditEvent
 
 __all__ = ["_round_settings", "_test_urls", "role_secrets", "world"]
 

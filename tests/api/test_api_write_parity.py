@@ -20,10 +20,10 @@ from django.test import Client
 from rounds.test_permissions import ROLES
 from write_fixtures import World, _round_settings, _test_urls, call, role_secrets, world
 
+from tiltak.audit.models import AuditEvent
 from tiltak.lineage.models import MeasureLink
 from tiltak.plans.models import Measure, Plan, ReportingRound, StatusEntry
 from tiltak.rounds import services
-from tiltak.rounds.models import AuditEvent
 
 __all__ = ["_round_settings", "_test_urls", "role_secrets", "world"]
 

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 
+from tiltak.accounts.models import PlanRole
 from tiltak.documents import parse_path
 from tiltak.lineage import services
 from tiltak.lineage.models import MeasureLink
 from tiltak.plans.models import Plan
 from tiltak.plans.services.importing import import_plan_document
-from tiltak.rounds.models import PlanRole
 
 from .conftest import SCREENSHOTS, axe_violations, screenshot
 from .test_rounds import sign_in

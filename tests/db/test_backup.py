@@ -32,9 +32,9 @@ services.save_entry(admin, entry.pk, expected_version=entry.version, status_labe
 CHANGE = f"""
 from django.contrib.auth.models import User
 from tiltak.plans.models import Plan
-from tiltak.rounds import audit
+from tiltak.audit.context import audit_context
 admin = User.objects.get(username="admin")
-with audit.audit_context(actor=admin):
+with audit_context(actor=admin):
     plan = Plan.objects.get(slug={PLAN!r})
     plan.title = "Endret etter sikkerhetskopien"
     plan.save()
@@ -45,7 +45,7 @@ import hashlib, json
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
-from tiltak.rounds.models import AuditEvent
+from tiltak.audit.models import AuditEvent
 settings.STORAGES = {{**settings.STORAGES, "staticfiles": {{
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}}}
 cache.clear()

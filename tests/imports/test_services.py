@@ -7,6 +7,8 @@ from dataclasses import replace
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from tiltak.accounts.models import PlanRole
+from tiltak.audit.models import AuditEvent
 from tiltak.documents import Finding, PlanDocument, Severity
 from tiltak.documents import Measure as DocMeasure
 from tiltak.documents.model import PlanInfo
@@ -15,7 +17,6 @@ from tiltak.imports.drafts import document_from_json, document_to_json, parse_re
 from tiltak.imports.models import ImportDraft
 from tiltak.plans.models import Measure, Plan, ReportingRound, StatusEntry
 from tiltak.plans.services.exchange import export_rounds, write_csv
-from tiltak.rounds.models import AuditEvent, PlanRole
 
 from .conftest import World, plan_docx
 

@@ -9,9 +9,9 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from tiltak.audit.models import AuditEvent
 from tiltak.imports.models import ImportDraft
 from tiltak.plans.models import Measure, Plan
-from tiltak.rounds.models import AuditEvent
 
 from .conftest import World, plan_docx
 

@@ -16,6 +16,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from tiltak.accounts.models import PlanRole, Profile
+from tiltak.audit.models import AuditEvent
 from tiltak.lineage import services
 from tiltak.lineage.models import MeasureLink
 from tiltak.plans.models import (
@@ -28,7 +30,6 @@ from tiltak.plans.models import (
     StatusEntry,
 )
 from tiltak.rounds import permissions
-from tiltak.rounds.models import AuditEvent, PlanRole, Profile
 
 pytestmark = pytest.mark.django_db
 

@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from tiltak.accounts.models import PlanRole, Profile
 from tiltak.plans.models import (
     Measure,
     MeasureResponsibility,
@@ -21,7 +22,6 @@ from tiltak.plans.models import (
     StatusEntry,
 )
 from tiltak.rounds import services
-from tiltak.rounds.models import PlanRole, Profile
 
 PASSWORD = "korrekt-hest-batteri-stift"
 

@@ -6,9 +6,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import DatabaseError, connection, transaction
 
+from tiltak.accounts.models import PlanRole
+from tiltak.audit.models import AppendOnlyError, AuditEvent
 from tiltak.plans.models import Measure
 from tiltak.rounds import services
-from tiltak.rounds.models import AppendOnlyError, AuditEvent, PlanRole
 
 from .conftest import World
 
@@ -36,7 +37,7 @@ def test_changes_to_plans_measures_rounds_entries_and_accounts_are_logged(world:
     assert kinds.count(("plans.statusentry", "open_round")) == 3
     assert ("plans.statusentry", "save_draft") in kinds
     assert ("auth.user", "create") in kinds and ("auth.user", "delete") in kinds
-    assert ("rounds.planrole", "create") in kinds
+    assert ("accounts.planrole", "create") in kinds
     plan_event = next(e for e in events if e.model == "plans.plan")
     assert plan_event.before["title"] != "Ny tittel" and plan_event.after["title"] == "Ny tittel"
     save = next(e for e in events if e.action == "save_draft")

@@ -8,8 +8,8 @@ import io
 
 from django.contrib.auth.models import User
 
+from tiltak.accounts.models import PlanRole
 from tiltak.rounds import services
-from tiltak.rounds.models import PlanRole
 from tiltak.safe_csv import FORMULA_STARTS
 
 from .conftest import PASSWORD, World

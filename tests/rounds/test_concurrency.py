@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tiltak.rounds.models import AuditEvent
+from tiltak.audit.models import AuditEvent
 
 from .conftest import World
 

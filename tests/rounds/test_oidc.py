@@ -22,8 +22,9 @@ from django.contrib.auth.models import User
 from django.core.checks import Error
 from django.test import Client
 
-from tiltak.rounds import oidc
-from tiltak.rounds.models import AuditEvent, PlanRole, Profile
+from tiltak.accounts import oidc
+from tiltak.accounts.models import PlanRole, Profile
+from tiltak.audit.models import AuditEvent
 
 from .conftest import PASSWORD, World
 
@@ -31,7 +32,7 @@ ISSUER = "https://idp.example.no"
 CLIENT_ID = "tiltak-prove"
 CLIENT_SECRET = "klienthemmelighet-for-prove"
 KID = "nokkel-2026"
-BACKEND = "tiltak.rounds.oidc.TiltakOIDCBackend"
+BACKEND = "tiltak.accounts.oidc.TiltakOIDCBackend"
 SETTINGS = {
     "OIDC_RP_CLIENT_ID": CLIENT_ID,
     "OIDC_RP_CLIENT_SECRET": CLIENT_SECRET,

@@ -9,9 +9,9 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from tiltak.audit.models import AuditEvent
 from tiltak.plans.models import StatusEntry
 from tiltak.rounds import services
-from tiltak.rounds.models import AuditEvent
 
 from .conftest import World
 

@@ -3,7 +3,7 @@
 A secret looks like `tiltak_1a2b3c4d_<43 URL-safe characters>`: the prefix up to the second
 underscore is public (it names the token in lists), the rest is `secrets.token_urlsafe(32)`.
 Only the SHA-256 hash of the whole secret is stored. Creating and revoking are recorded in the
-audit log (tiltak.rounds.audit).
+audit log (tiltak.audit).
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from tiltak.rounds import audit, permissions
+from tiltak.audit import services as audit_log
+from tiltak.rounds import permissions
 from tiltak.rounds.permissions import require
 
 from .models import ApiToken
@@ -93,7 +94,7 @@ def create_token(user: Any, name: str, days: int | None = None) -> tuple[ApiToke
             created_at=now,
             expires_at=now + timedelta(days=days),
         )
-        audit.record(token, "create_api_token", None, _audit_values(token), actor=user)
+        audit_log.record(token, "create_api_token", None, _audit_values(token), actor=user)
     return token, secret
 
 
@@ -108,7 +109,7 @@ def revoke_token(user: Any, token_id: int) -> ApiToken:
             before = _audit_values(token)
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at"])
-            audit.record(token, "revoke_api_token", before, _audit_values(token), actor=user)
+            audit_log.record(token, "revoke_api_token", before, _audit_values(token), actor=user)
     return token
 
 

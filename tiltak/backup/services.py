@@ -24,7 +24,32 @@ from django.db import connections
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"
 # A database is a Tiltak database when it has these tables.
-REQUIRED_TABLES = ("django_migrations", "plans_plan", "plans_statusentry", "rounds_auditevent")
+REQUIRED_TABLES = ("django_migrations", "plans_plan", "plans_statusentry", "audit_auditevent")
+# Tables that moved to another app, by their name now → the names older backups have them
+# under; `tiltak migrate` renames them after such a backup is restored.
+FORMER_TABLES: dict[str, tuple[str, ...]] = {
+    "audit_auditevent": ("rounds_auditevent",),
+    "accounts_profile": ("rounds_profile",),
+    "accounts_planrole": ("rounds_planrole",),
+}
+
+
+def _missing_table(tables: set[str] | str) -> str | None:
+    """The first required table the backup has under neither its name nor a former one."""
+    for table in REQUIRED_TABLES:
+        if not any(name in tables for name in (table, *FORMER_TABLES.get(table, ()))):
+            return table
+    return None
+
+
+def _moved_back(tables: set[str]) -> list[str]:
+    """Tables the backup has only under a former name: the live ones by the current name must
+    go, or migrating the restored database could not rename them."""
+    return [
+        table
+        for table, former in FORMER_TABLES.items()
+        if table not in tables and any(name in tables for name in former)
+    ]
 
 
 class BackupError(Exception):
@@ -160,9 +185,9 @@ def _check_sqlite(database: sqlite3.Connection, path: Path) -> None:
         raise BackupError(f"{path}: not a readable SQLite database ({error})") from None
     if integrity != "ok":
         raise BackupError(f"{path}: the SQLite database is damaged ({integrity})")
-    missing = [t for t in REQUIRED_TABLES if t not in tables]
+    missing = _missing_table(tables)
     if missing:
-        raise BackupError(f"{path}: not a Tiltak backup (no table {missing[0]})")
+        raise BackupError(f"{path}: not a Tiltak backup (no table {missing})")
 
 
 def _sqlite_restore(path: Path) -> None:
@@ -222,15 +247,33 @@ def _pg_restore(path: Path) -> None:
     listing = subprocess.run([tool, "--list", str(path)], capture_output=True, text=True)
     if listing.returncode != 0:
         raise BackupError(f"{path}: not a readable pg_dump file")
-    missing = [t for t in REQUIRED_TABLES if f" TABLE public {t} " not in listing.stdout]
+    tables = {
+        parts[parts.index("TABLE") + 2]
+        for parts in (line.split() for line in listing.stdout.splitlines())
+        if "TABLE" in parts and parts.index("TABLE") + 2 < len(parts)
+    }
+    missing = _missing_table(tables)
     if missing:
-        raise BackupError(f"{path}: not a Tiltak backup (no table {missing[0]})")
+        raise BackupError(f"{path}: not a Tiltak backup (no table {missing})")
     options, env = _pg_connection()
-    _run(
-        [tool, "--clean", "--if-exists", "--no-owner", "--single-transaction",
-         "--exit-on-error", *options, str(path)],
-        env,
-    )  # fmt: skip
+    restore = [tool, "--clean", "--if-exists", "--no-owner", "--exit-on-error"]
+    moved = _moved_back(tables)
+    if not moved:
+        _run([*restore, "--single-transaction", *options, str(path)], env)
+        return
+    # An older backup: drop the moved tables by their names now and restore in one transaction.
+    script = subprocess.run([*restore, "--file=-", str(path)], capture_output=True, text=True)
+    if script.returncode != 0:
+        raise BackupError(f"{path}: not a readable pg_dump file")
+    drop = "".join(f"DROP TABLE IF EXISTS {table} CASCADE;\n" for table in moved)
+    psql = [_pg_tool("psql"), "--no-psqlrc", "--quiet", "--single-transaction",
+            "--set", "ON_ERROR_STOP=1", *options]  # fmt: skip
+    result = subprocess.run(
+        psql, input=drop + script.stdout, env=env, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        raise BackupError(f"psql failed: {lines[0] if lines else result.returncode}")
 
 
 # The data version

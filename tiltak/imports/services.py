@@ -20,6 +20,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from tiltak.accounts.models import PlanRole
+from tiltak.audit import services as audit_log
+from tiltak.audit.context import audit_context
 from tiltak.caching.version import bump_data_version
 from tiltak.documents import DocumentError, PlanDocument, parse_bytes
 from tiltak.documents.model import STATUSES, ReportInfo
@@ -46,8 +49,7 @@ from tiltak.plans.services.exchange import (
     rows_to_documents,
 )
 from tiltak.plans.services.importing import ImportFailed, ImportResult, import_plan_document
-from tiltak.rounds import audit, permissions
-from tiltak.rounds.models import PlanRole
+from tiltak.rounds import permissions
 from tiltak.rounds.permissions import require
 from tiltak.search.services import reindex_plan_slugs
 
@@ -193,9 +195,7 @@ def save_draft(
     slug = _target_slug(document, target, plan)
     with (
         transaction.atomic(),
-        audit.audit_context(
-            actor=user, action="import", reason=f"Importert fra «{draft.source_name}»"
-        ),
+        audit_context(actor=user, action="import", reason=f"Importert fra «{draft.source_name}»"),
     ):
         try:
             result = import_plan_document(
@@ -214,7 +214,7 @@ def save_draft(
         saved = Plan.objects.get(slug=result.plan_slug)
         if target.new_plan:
             _make_coordinator(user, saved)
-        audit.record(
+        audit_log.record(
             saved,
             "import_document",
             None,
@@ -351,7 +351,7 @@ def create_empty_plan(user: Any, *, title: str, slug: str = "") -> Plan:
     slug = slug.strip() or plan_slug(title, period)
     if slugify_nb(slug) != slug or len(slug) > 100:
         raise ImportRefused(f"Kortnavnet «{slug}» kan bare ha a–z, 0–9 og bindestrek.")
-    with transaction.atomic(), audit.audit_context(actor=user, action="create_plan"):
+    with transaction.atomic(), audit_context(actor=user, action="create_plan"):
         if Plan.objects.filter(slug=slug).exists():
             raise ImportRefused(f"Det finnes allerede en plan med kortnavnet «{slug}».")
         plan = Plan.objects.create(
@@ -383,7 +383,7 @@ def add_measures(user: Any, plan: Plan, rows: list[NewMeasure]) -> list[Measure]
         if any(len(a) > _ACRONYM_MAX for a in parse_responsible(row.responsible)[0]):
             raise ImportRefused(f"Skriv de ansvarlige for tiltak {number} som forkortelser.")
     created: list[Measure] = []
-    with transaction.atomic(), audit.audit_context(actor=user, action="add_measure"):
+    with transaction.atomic(), audit_context(actor=user, action="add_measure"):
         order = (plan.measures.aggregate(last=Max("order"))["last"] or 0) + 1
         open_rounds = list(plan.rounds.filter(state=ReportingRound.State.OPEN))
         for row in rows:

@@ -14,6 +14,14 @@ from tiltak.plans.models import Chapter, Measure, Plan, ReportingRound, StatusEn
 from .models import MeasureLink
 
 
+def link_plan_id(link: MeasureLink) -> int | None:
+    """The plan a link between two plans is logged with: the later one, whose coordinator
+    decides it."""
+    if MeasureLink.successor.is_cached(link):
+        return link.successor.plan_id
+    return Measure.objects.filter(pk=link.successor_id).values_list("plan_id", flat=True).first()
+
+
 @dataclass(frozen=True, slots=True)
 class LinkedMeasure:
     """A measure on the other end of a confirmed link, with its latest published status."""

@@ -3,7 +3,7 @@
 Every service that changes data takes an `actor`. An actor with a user (the web pages, the API)
 is held to tiltak.rounds.permissions.can_link_measures: the coordinator of either plan, or an
 administrator. An actor without a user is a command run by the operator ("cli:alice"), trusted.
-Every change is recorded in the audit log (tiltak.rounds.audit) with the actor.
+Every change is recorded in the audit log (tiltak.audit) with the actor.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from django.core import exceptions
 from django.db import transaction
 from django.utils import timezone
 
+from tiltak.audit.context import audit_context
 from tiltak.plans.models import Measure, Plan, ReportingRound
-from tiltak.rounds import audit, permissions
+from tiltak.rounds import permissions
 
 from . import similarity
 from .models import MeasureLink
@@ -74,7 +75,7 @@ def check_plan_permission(actor: Actor, plan_a: Plan, plan_b: Plan) -> None:
 def _recorded(actor: Actor, action: str, reason: str = "") -> Iterator[None]:
     """Changes inside the block go to the audit log as `action` by the actor."""
     user = actor.user if getattr(actor.user, "is_authenticated", False) else None
-    with audit.audit_context(actor=user, action=action, reason=reason, actor_name=actor.name):
+    with audit_context(actor=user, action=action, reason=reason, actor_name=actor.name):
         yield
 
 

@@ -7,6 +7,7 @@ published status, workflow «not started») → closed → published (who and wh
 round is never edited: `services.correct_round` makes a new round with `corrects` pointing at
 it and a reason; it goes through the same workflow and, published later with the same as-of
 date, is the newest round the portal shows. Entries carry a `version` for optimistic locking;
-every change to plans, measures, rounds, entries and accounts is appended to `AuditEvent`
-(a PostgreSQL trigger refuses UPDATE and DELETE on it).
+every change to plans, measures, rounds, entries and accounts is appended to the audit log
+(tiltak.audit; a PostgreSQL trigger refuses UPDATE and DELETE on it). Accounts and roles live in
+tiltak.accounts.
 """

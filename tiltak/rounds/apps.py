@@ -1,18 +1,29 @@
-"""The rounds app: accounts and roles, round workflow, audit log, bulk update, reminders."""
+"""The rounds app: round workflow, bulk update, reminders."""
+
+from typing import Any
 
 from django.apps import AppConfig
 
 
 class RoundsConfig(AppConfig):
-    """Connects the audit log's signal receivers and registers the OpenID Connect settings
-    check when Django starts."""
+    """Tracks rounds and their entries in the audit log when Django starts."""
 
     name = "tiltak.rounds"
     verbose_name = "Rapporteringsrunder"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        """Connect the audit receivers; register the OpenID Connect check."""
-        from . import audit, oidc  # noqa: F401 (oidc registers its system check)
+        """Track rounds and status entries in the audit log."""
+        from tiltak.audit.registry import track
+        from tiltak.plans.models import ReportingRound, StatusEntry
 
-        audit.connect()
+        track(ReportingRound, where=lambda rnd: (rnd.plan_id, rnd.pk, None))
+        track(StatusEntry, where=_entry_where)
+
+
+def _entry_where(entry: Any) -> tuple[int | None, int | None, int | None]:
+    """An entry belongs to its round's plan, its round and its measure."""
+    from tiltak.plans.models import ReportingRound
+
+    plan_id = ReportingRound.objects.filter(pk=entry.round_id).values_list("plan_id", flat=True)
+    return plan_id.first(), entry.round_id, entry.measure_id

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import transaction
 
+from tiltak.audit.context import audit_context
 from tiltak.plans.models import ReportingRound, StatusEntry
 from tiltak.plans.services.exchange import (
     ExchangeError,
@@ -31,7 +32,7 @@ from tiltak.plans.services.exchange import (
     xlsx_rows,
 )
 
-from . import audit, permissions
+from . import permissions
 from .permissions import require
 from .selectors import status_choice, unknown_status_message
 
@@ -260,7 +261,7 @@ def apply_changes(user: Any, rnd: ReportingRound, changes: list[dict[str, Any]])
     require(permissions.can_bulk_update(user, rnd), "Du kan ikke masseoppdatere denne runden.")
     if not changes:
         raise BulkRefused("Filen endrer ingenting.")
-    with transaction.atomic(), audit.audit_context(actor=user, action="bulk_update"):
+    with transaction.atomic(), audit_context(actor=user, action="bulk_update"):
         for item in changes:
             change = Change(**item)
             entry = (

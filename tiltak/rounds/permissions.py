@@ -14,9 +14,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
+from tiltak.accounts import selectors as accounts
+from tiltak.accounts.models import PlanRole
 from tiltak.plans.models import Measure, Plan, ReportingRound, StatusEntry
-
-from .models import PlanRole, Profile
 
 Workflow = StatusEntry.Workflow
 State = ReportingRound.State
@@ -46,8 +46,7 @@ def editor_organisation_id(user: Any) -> int | None:
     cached = getattr(user, "_tiltak_org", False)
     if cached is not False:
         return cached  # type: ignore[no-any-return]
-    profile = Profile.objects.filter(user=user, is_editor=True).values("organisation_id").first()
-    org_id = profile["organisation_id"] if profile else None
+    org_id = accounts.editor_organisation_id(user)
     user._tiltak_org = org_id
     return org_id
 
@@ -59,9 +58,7 @@ def plan_roles(user: Any, plan: Plan | int) -> set[str]:
     plan_id = plan if isinstance(plan, int) else plan.pk
     cache: dict[int, set[str]] = user.__dict__.setdefault("_tiltak_roles", {})
     if plan_id not in cache:
-        cache[plan_id] = set(
-            PlanRole.objects.filter(user=user, plan_id=plan_id).values_list("role", flat=True)
-        )
+        cache[plan_id] = accounts.plan_role_names(user, plan_id)
     return cache[plan_id]
 
 
@@ -193,10 +190,7 @@ def can_import(user: Any, plan: Plan | int | None = None) -> bool:
     an administrator or anyone who coordinates some plan."""
     if plan is not None:
         return is_coordinator(user, plan)
-    return is_admin(user) or (
-        is_signed_in(user)
-        and PlanRole.objects.filter(user=user, role=PlanRole.Role.COORDINATOR).exists()
-    )
+    return is_admin(user) or (is_signed_in(user) and accounts.coordinates_any_plan(user))
 
 
 def can_manage_api_token(user: Any, owner_id: int) -> bool:

@@ -8,9 +8,12 @@ from datetime import date
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils import timezone
 
+from tiltak.accounts.models import PlanRole, Profile
+from tiltak.audit import selectors as audit_selectors
+from tiltak.audit.models import AuditEvent
 from tiltak.caching.version import data_version
 from tiltak.checks.stored import check_round
 from tiltak.documents.model import Finding
@@ -24,7 +27,6 @@ from tiltak.plans.models import (
 )
 
 from . import permissions
-from .models import AuditEvent, PlanRole, Profile
 
 Workflow = StatusEntry.Workflow
 State = ReportingRound.State
@@ -253,31 +255,27 @@ def unknown_status_message(plan: Plan, label: str) -> str:
 def measure_history(measure_id: int, *, limit: int | None = HISTORY_SHOWN) -> list[AuditEvent]:
     """The audit events of a measure and its entries, newest first; the latest `limit` of them
     (None: all)."""
-    events = AuditEvent.objects.filter(measure_id=measure_id).order_by("-at", "-id")
+    events = audit_selectors.measure_events(measure_id)
     return list(events if limit is None else events[:limit])
 
 
 def measure_history_count(measure_id: int) -> int:
     """How many audit events the measure and its entries have."""
-    return AuditEvent.objects.filter(measure_id=measure_id).count()
+    return audit_selectors.measure_events(measure_id).count()
 
 
 def last_save(entry: StatusEntry) -> AuditEvent | None:
     """The event that stored the entry as it is now (refused saves are not stores)."""
     return (
-        AuditEvent.objects.filter(model="plans.statusentry", object_id=str(entry.pk))
+        audit_selectors.object_events(StatusEntry, entry.pk)
         .exclude(action="conflict_refused")
-        .order_by("-at", "-id")
         .first()
     )
 
 
 def plan_audit(plan: Plan, round_id: int | None = None) -> QuerySet[AuditEvent]:
     """The audit events of a plan (optionally one round), oldest first."""
-    events = AuditEvent.objects.filter(plan_id=plan.pk)
-    if round_id is not None:
-        events = events.filter(Q(round_id=round_id) | Q(round_id__isnull=True))
-    return events.order_by("at", "id")
+    return audit_selectors.plan_events(plan.pk, round_id)
 
 
 def latest_published_version(rnd: ReportingRound) -> ReportingRound:

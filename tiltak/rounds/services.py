@@ -16,11 +16,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from tiltak import limits
+from tiltak.audit import services as audit_log
+from tiltak.audit.context import audit_context
 from tiltak.plans.models import Plan, ReportingRound, StatusEntry
 from tiltak.plans.naming import slugify_nb
 from tiltak.search.services import reindex_entries
 
-from . import audit, permissions
+from . import permissions
 from .permissions import require
 from .selectors import round_findings, status_choice, unknown_status_message
 
@@ -68,7 +70,7 @@ def create_round(
     if not title:
         raise WorkflowError("Runden må ha en tittel.")
     slug = _free_slug(plan, slugify_nb(title) or "runde")
-    with transaction.atomic(), audit.audit_context(actor=user, action="create_round"):
+    with transaction.atomic(), audit_context(actor=user, action="create_round"):
         return ReportingRound.objects.create(
             plan=plan, title=title, slug=slug, as_of=as_of, deadline=deadline
         )
@@ -102,7 +104,7 @@ def open_round(user: Any, rnd: ReportingRound, *, deadline: date) -> ReportingRo
     """Open a draft round with a deadline: every measure gets an entry that starts from its
     last status and narrative, in workflow state «not started»."""
     require(permissions.can_manage_round(user, rnd.plan_id))
-    with transaction.atomic(), audit.audit_context(actor=user, action="open_round"):
+    with transaction.atomic(), audit_context(actor=user, action="open_round"):
         rnd = ReportingRound.objects.select_for_update().get(pk=rnd.pk)
         if rnd.state != State.DRAFT:
             raise WorkflowError("Bare en runde som er utkast kan åpnes.")
@@ -127,7 +129,7 @@ def open_round(user: Any, rnd: ReportingRound, *, deadline: date) -> ReportingRo
                 entry.workflow_state = Workflow.NOT_STARTED
                 entry.save()
         new = StatusEntry.objects.bulk_create(created)
-        audit.bulk_record_created(list(new), actor=user, action="open_round")
+        audit_log.bulk_record_created(list(new), actor=user, action="open_round")
         rnd.state = State.OPEN
         rnd.deadline = deadline
         rnd.opened_at = timezone.now()
@@ -155,7 +157,7 @@ def _move_round(
 ) -> ReportingRound:
     """The round from state `source` to `target`, by a user who may manage it."""
     require(permissions.can_manage_round(user, rnd.plan_id))
-    with transaction.atomic(), audit.audit_context(actor=user, action=action):
+    with transaction.atomic(), audit_context(actor=user, action=action):
         rnd = ReportingRound.objects.select_for_update().get(pk=rnd.pk)
         if rnd.state != source:
             raise WorkflowError(refusal)
@@ -170,7 +172,7 @@ def publish_round(user: Any, rnd: ReportingRound, *, override_reason: str = "") 
     published as they are; see _carry_forward_unapproved for the others."""
     require(permissions.can_manage_round(user, rnd.plan_id))
     reason = override_reason.strip()
-    with transaction.atomic(), audit.audit_context(actor=user, action="publish_round"):
+    with transaction.atomic(), audit_context(actor=user, action="publish_round"):
         rnd = ReportingRound.objects.select_for_update().get(pk=rnd.pk)
         if rnd.state not in {State.OPEN, State.CLOSED}:
             raise WorkflowError("Bare en åpen eller lukket runde kan publiseres.")
@@ -184,7 +186,7 @@ def publish_round(user: Any, rnd: ReportingRound, *, override_reason: str = "") 
         rnd.published_at = timezone.now()
         rnd.published_by = user
         rnd.publish_override_reason = reason if (errors or unapproved) else ""
-        with audit.audit_context(reason=rnd.publish_override_reason):
+        with audit_context(reason=rnd.publish_override_reason):
             rnd.save()
     if getattr(settings, "TILTAK_WARM_REPORTS_ON_PUBLISH", True):
         from tiltak.reports.services import warm_reports
@@ -229,7 +231,7 @@ def correct_round(user: Any, rnd: ReportingRound, *, reason: str) -> ReportingRo
     number = rnd.corrections.count() + 2
     with (
         transaction.atomic(),
-        audit.audit_context(actor=user, action="correct_round", reason=reason),
+        audit_context(actor=user, action="correct_round", reason=reason),
     ):
         return ReportingRound.objects.create(
             plan=rnd.plan,
@@ -307,10 +309,10 @@ def save_entry(
             _apply_values(entry, status_label, narrative)
             entry.workflow_state = Workflow.SUBMITTED if submit else Workflow.DRAFT
             entry.version += 1
-            with audit.audit_context(actor=user, action="submit" if submit else "save_draft"):
+            with audit_context(actor=user, action="submit" if submit else "save_draft"):
                 entry.save()
     if conflict is not None:
-        audit.record(
+        audit_log.record(
             conflict,
             "conflict_refused",
             entry_values(conflict) | {"version": conflict.version},
@@ -339,7 +341,7 @@ def approve_entries(user: Any, entry_ids: list[int]) -> list[StatusEntry]:
     """Approve submitted entries, all or none."""
     if not entry_ids:
         raise WorkflowError("Velg minst ett tiltak.")
-    with transaction.atomic(), audit.audit_context(actor=user, action="approve"):
+    with transaction.atomic(), audit_context(actor=user, action="approve"):
         entries = list(
             StatusEntry.objects.select_for_update().select_related("round").filter(pk__in=entry_ids)
         )
@@ -362,7 +364,7 @@ def return_entry(user: Any, entry_id: int, *, comment: str) -> StatusEntry:
     comment = comment.strip()
     if not comment:
         raise WorkflowError("Skriv en kommentar om hva som må rettes.")
-    with transaction.atomic(), audit.audit_context(actor=user, action="return", reason=comment):
+    with transaction.atomic(), audit_context(actor=user, action="return", reason=comment):
         entry = StatusEntry.objects.select_for_update().select_related("round").get(pk=entry_id)
         require(permissions.can_review_entry(user, entry), "Tiltaket kan ikke returneres nå.")
         entry.workflow_state = Workflow.RETURNED

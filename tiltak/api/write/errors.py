@@ -12,7 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Status
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
-from tiltak.rounds import audit, services
+from tiltak.audit.context import audit_context
+from tiltak.rounds import services
 
 from .. import schemas, tokens
 from . import output
@@ -42,7 +43,7 @@ def writes(view: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         kwargs["response"]["Cache-Control"] = NO_STORE
         try:
-            with audit.audit_context(actor=token_user(request)):
+            with audit_context(actor=token_user(request)):
                 return view(request, *args, **kwargs)
         except (NotFound, ObjectDoesNotExist) as error:
             return Status(404, {"detail": str(error) or "Fant ikke det du ba om."})

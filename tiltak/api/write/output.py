@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from tiltak.accounts.models import PlanRole, Profile
 from tiltak.plans.models import Measure, ReportingRound, StatusEntry
 from tiltak.rounds import permissions, services
-from tiltak.rounds.models import PlanRole, Profile
 
 from .. import schemas
 from ..models import ApiToken

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from .. import oidc
+from tiltak.accounts import oidc
 
 
 class TiltakLoginView(LoginView):

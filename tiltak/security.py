@@ -1,4 +1,4 @@
-"""Per-path relaxations of the Content-Security-Policy."""
+"""Site-wide security middleware: per-path relaxations of the Content-Security-Policy."""
 
 from __future__ import annotations
 

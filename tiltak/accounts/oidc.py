@@ -37,7 +37,8 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
-from . import audit
+from tiltak.audit import services as audit_log
+from tiltak.audit.context import audit_context
 
 LOGGER = logging.getLogger(__name__)
 
@@ -197,7 +198,7 @@ class TiltakOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
             "Opprettet ved første innlogging med OpenID Connect "
             f"(utsteder {claims.get('iss') or '–'}, subjekt {claims.get('sub')})"
         )
-        with audit.audit_context(action="oidc_create_account", reason=reason):
+        with audit_context(action="oidc_create_account", reason=reason):
             user = self.UserModel.objects.create_user(
                 self.get_username(claims),
                 email=str(claims["email"]).strip(),
@@ -260,7 +261,7 @@ class OIDCCallbackView(_RequireOIDC, OIDCAuthenticationCallbackView):  # type: i
         """Sign in and write the login to the audit log."""
         response: HttpResponse = super().login_success()
         claims = getattr(self.user, "_tiltak_oidc_claims", {})
-        audit.record(
+        audit_log.record(
             self.user,
             "oidc_login",
             None,

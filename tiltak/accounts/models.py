@@ -1,0 +1,70 @@
+"""A user's organisation and roles on plans."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from tiltak.plans.models import Organisation, Plan
+
+
+class Profile(models.Model):
+    """A user's organisation: an editor may edit the measures it is responsible for."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="bruker",
+        on_delete=models.CASCADE,
+        related_name="tiltak_profile",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="organisasjon",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="profiles",
+    )
+    is_editor = models.BooleanField(
+        "redaktør", default=True, help_text="Kan oppdatere organisasjonens tiltak."
+    )
+
+    class Meta:
+        verbose_name = "brukerprofil"
+        verbose_name_plural = "brukerprofiler"
+
+    def __str__(self) -> str:
+        acronym = self.organisation.acronym if self.organisation else "–"
+        return f"{self.user} ({acronym})"
+
+
+class PlanRole(models.Model):
+    """A role on one plan: coordinator, or reader of unpublished rounds."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", "Koordinator"
+        READER = "reader", "Leser"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="bruker",
+        on_delete=models.CASCADE,
+        related_name="plan_roles",
+    )
+    plan = models.ForeignKey(
+        Plan, verbose_name="plan", on_delete=models.CASCADE, related_name="roles"
+    )
+    role = models.CharField("rolle", max_length=12, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "rolle i plan"
+        verbose_name_plural = "roller i planer"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "plan", "role"], name="plan_role_unique"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=["coordinator", "reader"]), name="plan_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_role_display()} i {self.plan.slug}"

@@ -1,0 +1,66 @@
+"""Appending events to the audit log."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+
+from . import registry
+from .context import current
+from .models import AuditEvent
+
+SKIPPED_FIELDS = frozenset({"updated_at", "created_at", "last_login"})
+SECRET_FIELDS = frozenset({"password"})
+GENERIC_ACTIONS = frozenset({"create", "update", "delete"})
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    """The instance's stored fields as JSON values; secrets only as a digest-free marker."""
+    data: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in SKIPPED_FIELDS:
+            continue
+        value = field.value_from_object(instance)
+        if field.name in SECRET_FIELDS:
+            value = "(satt)" if value else ""
+        data[field.attname] = value
+    result: dict[str, Any] = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+    return result
+
+
+def record(
+    instance: models.Model,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    *,
+    reason: str = "",
+    actor: Any = None,
+) -> AuditEvent:
+    """Append one event about `instance` to the log."""
+    context = current()
+    user = actor if actor is not None else context.user()
+    plan_id, round_id, measure_id = registry.where(instance)
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_name=user.get_username() if user is not None else context.actor_name[:150],
+        action=(context.action or action) if action in GENERIC_ACTIONS else action,
+        model=instance._meta.label_lower,
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        plan_id=plan_id,
+        round_id=round_id,
+        measure_id=measure_id,
+        before=before,
+        after=after,
+        reason=reason or context.reason,
+    )
+
+
+def bulk_record_created(instances: list[models.Model], *, actor: Any, action: str) -> None:
+    """Append a creation event for each of many new objects (after a bulk_create)."""
+    for instance in instances:
+        record(instance, action, None, snapshot(instance), actor=actor)
