@@ -17,6 +17,7 @@ urlpatterns = [
     path("data/", include("tiltak.opendata.urls")),
     path("", include("tiltak.lineage.urls")),
     path("", include("tiltak.imports.urls")),
+    path("", include("tiltak.accounts.urls")),
     path("", include("tiltak.rounds.urls")),
     path("", include("tiltak.portal.urls")),
 ]

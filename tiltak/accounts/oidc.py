@@ -255,7 +255,7 @@ class OIDCCallbackView(_RequireOIDC, OIDCAuthenticationCallbackView):  # type: i
     def login_failure(self) -> HttpResponse:
         """Back to the login page, with a message."""
         messages.error(self.request, FAILED)
-        return HttpResponseRedirect(reverse("rounds:login"))
+        return HttpResponseRedirect(reverse("accounts:login"))
 
     def login_success(self) -> HttpResponse:
         """Sign in and write the login to the audit log."""

@@ -1,17 +1,14 @@
-"""URLs of the workspace (/arbeidsflate/), the coordinator (/koordinator/) and accounts."""
+"""URLs of the workspace (/arbeidsflate/) and the coordinator (/koordinator/)."""
 
 from django.urls import path
 
-from .views import accounts, bulk, coordinators, editors, review
+from .views import bulk, coordinators, editors, review
 
 app_name = "rounds"
 
 ROUND = "koordinator/<slug:plan_slug>/<slug:round_slug>/"
 
 urlpatterns = [
-    path("konto/", accounts.login_redirect, name="account"),
-    path("konto/logg-inn/", accounts.TiltakLoginView.as_view(), name="login"),
-    path("konto/logg-ut/", accounts.logout_view, name="logout"),
     path("arbeidsflate/", editors.workspace, name="workspace"),
     path("arbeidsflate/tiltak/<int:entry_id>/", editors.edit_entry, name="edit"),
     path(

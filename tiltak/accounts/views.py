@@ -1,4 +1,4 @@
-"""Login and logout (to move to an accounts app with the rest of the account pages)."""
+"""Login and logout, and /konto/ itself."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tiltak.accounts import oidc
 class TiltakLoginView(LoginView):
     """The login page, in Norwegian."""
 
-    template_name = "rounds/login.html"
+    template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -32,7 +32,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         logout(request)
         return redirect("portal:front")
-    return render(request, "rounds/logout.html")
+    return render(request, "accounts/logout.html")
 
 
 def login_redirect(request: HttpRequest) -> HttpResponseRedirect:
