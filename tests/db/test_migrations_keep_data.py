@@ -1,5 +1,6 @@
 """The round models moved from plans to rounds (issue 15): migrating back to before the move and
-forward again keeps every round, entry, narrative, finding and audit event."""
+forward again keeps every round, entry, narrative, finding and audit event. tests/db runs again
+on PostgreSQL (Makefile DB_TESTS), where the audit log's append-only trigger must survive too."""
 
 from __future__ import annotations
 
@@ -13,16 +14,17 @@ from django.contrib.auth.models import User
 from django.db import DatabaseError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
+from tiltak.audit.models import AuditEvent
 from tiltak.documents import parse_path
 from tiltak.rounds import services
 from tiltak.rounds.importing import import_plan_document
-from tiltak.rounds.models import AuditEvent, ReportingRound, RoundFinding, StatusEntry
+from tiltak.rounds.models import ReportingRound, RoundFinding, StatusEntry
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORT = ROOT.parent / "shared" / "corpus" / "plan-2024-2028-status-2026.txt"
 BEFORE_THE_MOVE = [
     ("plans", "0003_statusentry_updated_this_round"),
-    ("rounds", "0002_audit_append_only"),
+    ("rounds", "0005_accounts_audit_move_out"),
 ]
 COLUMNS = {
     "reportinground": "id, plan_id, title, slug, as_of, state, published_at, corrects_id",
@@ -40,7 +42,7 @@ def _rows(app: str) -> dict[str, list[tuple[Any, ...]]]:
         for model, columns in COLUMNS.items():
             cursor.execute(f"SELECT {columns} FROM {app}_{model} ORDER BY id")
             found[model] = cursor.fetchall()
-        cursor.execute(f"SELECT {AUDIT} FROM rounds_auditevent ORDER BY id")
+        cursor.execute(f"SELECT {AUDIT} FROM audit_auditevent ORDER BY id")
         found["auditevent"] = cursor.fetchall()
     return found
 
@@ -109,7 +111,7 @@ def test_round_rows_survive_migrating_back_and_forth() -> None:
     assert ReportingRound.objects.get(pk=rnd.pk).state == ReportingRound.State.PUBLISHED
     entry = StatusEntry.objects.get(pk=approved[0][0])
     assert entry.narrative == approved[0][5] and entry.round.plan_id == rnd.plan_id
-    assert AuditEvent.objects.for_model("rounds.statusentry").filter(object_id=str(entry.pk))
+    assert AuditEvent.objects.about("rounds.statusentry").filter(object_id=str(entry.pk))
     # New rows get new keys: the tables' key sequences followed the rename.
     new = ReportingRound.objects.create(plan_id=rnd.plan_id, title="Ny", slug="ny")
     assert new.pk > max(row[0] for row in before["reportinground"])
@@ -118,4 +120,4 @@ def test_round_rows_survive_migrating_back_and_forth() -> None:
     if connection.vendor == "postgresql":
         refused = pytest.raises(DatabaseError, match="append-only")
         with refused, transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("UPDATE rounds_auditevent SET reason = 'x'")
+            cursor.execute("UPDATE audit_auditevent SET reason = 'x'")
