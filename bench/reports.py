@@ -44,9 +44,9 @@ def main() -> int:
 
     from tiltak.documents import parse_path
     from tiltak.documents.reports import render, status_report
-    from tiltak.plans.models import ReportingRound
-    from tiltak.plans.services.importing import import_plan_document
     from tiltak.reports.selectors import report_document
+    from tiltak.rounds.importing import import_plan_document
+    from tiltak.rounds.models import ReportingRound
 
     try:
         call_command("migrate", interactive=False, verbosity=0)

@@ -41,7 +41,7 @@ POSTGRES = os.environ.get("TILTAK_BENCH_POSTGRES", "postgres://postgres@127.0.0.
 LOAD_DATABASE = "tiltak_load"
 PASSWORD = "lasttest-korrekt-hest-batteri"
 PORT = 8020
-ENTRY = "plans.statusentry"
+ENTRY = "rounds.statusentry"
 # Client action → the audit log's action for it.
 AUDITED = {
     "save": "save_draft",
@@ -123,7 +123,7 @@ def _seats(weights: dict[Any, int], total: int) -> dict[Any, int]:
 def verify_store(setup_path: Path, records_path: Path) -> dict[str, Any]:
     """Compare the clients' records with the entries and the audit log."""
     from tiltak.audit.models import AuditEvent
-    from tiltak.plans.models import StatusEntry
+    from tiltak.rounds.models import StatusEntry
 
     setup = json.loads(setup_path.read_text(encoding="utf-8"))
     records = json.loads(records_path.read_text(encoding="utf-8"))

@@ -49,7 +49,8 @@ def main() -> None:
     call_management_command("migrate", verbosity=0)
     from synthetic import make_synthetic_store
 
-    from tiltak.plans.models import Plan, StatusEntry
+    from tiltak.plans.models import Plan
+    from tiltak.rounds.models import StatusEntry
     from tiltak.search.selectors import search_measures
 
     if not args.reuse:

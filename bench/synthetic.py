@@ -18,15 +18,8 @@ from pathlib import Path
 from django.db import transaction
 
 from tiltak.documents import parse_path
-from tiltak.plans.models import (
-    Chapter,
-    Measure,
-    MeasureResponsibility,
-    Organisation,
-    Plan,
-    ReportingRound,
-    StatusEntry,
-)
+from tiltak.plans.models import Chapter, Measure, MeasureResponsibility, Organisation, Plan
+from tiltak.rounds.models import ReportingRound, StatusEntry
 from tiltak.search.services import reindex
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"

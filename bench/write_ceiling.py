@@ -32,8 +32,8 @@ def _writer(args: tuple[int, int, float]) -> dict[str, Any]:
     from django.contrib.auth.models import User
     from django.db import OperationalError
 
-    from tiltak.plans.models import StatusEntry
     from tiltak.rounds import services
+    from tiltak.rounds.models import StatusEntry
 
     round_id, seed, seconds = args
     rng = random.Random(seed)

@@ -198,7 +198,7 @@ def dimension_bomb(*, with_far_cell: bool) -> bytes:
     import django
 
     django.setup()
-    from tiltak.plans.services.exchange import ExchangeRow, write_xlsx
+    from tiltak.rounds.exchange import ExchangeRow, write_xlsx
 
     row = ExchangeRow(
         "plan", "Plan", "Runde", "2026", "1", "measure", "", "", "Tittel", "JD", "nei", "", "", ""
@@ -227,7 +227,7 @@ def dimension_bomb(*, with_far_cell: bool) -> bytes:
 READ_EXCHANGE = (
     "import sys, django\n"
     "django.setup()\n"
-    "from tiltak.plans.services.exchange import ExchangeError, read_exchange\n"
+    "from tiltak.rounds.exchange import ExchangeError, read_exchange\n"
     "try:\n"
     "    rows = read_exchange(open(sys.argv[1], 'rb').read())\n"
     "except ExchangeError as error:\n"
@@ -272,7 +272,7 @@ def test_wide_and_long_cells_are_refused() -> None:
     from openpyxl import Workbook
 
     from tiltak import limits
-    from tiltak.plans.services.exchange import COLUMNS, ExchangeError, read_exchange
+    from tiltak.rounds.exchange import COLUMNS, ExchangeError, read_exchange
 
     def workbook(*rows: list[str]) -> bytes:
         book = Workbook()

@@ -15,14 +15,14 @@ from .checks import cli as check_commands
 from .documents import DocumentError, parse_path
 from .documents.progress import page_progress
 from .documents.summary import text_summary
+from .imports import cli as import_commands
 from .lineage import cli as lineage_commands
-from .plans import cli as store_commands
 from .reports import cli as report_commands
 from .rounds import cli as round_commands
 
 # Each part of Tiltak adds its own subcommands, in the order `tiltak --help` lists them.
 COMMAND_MODULES = (
-    store_commands,
+    import_commands,
     django_commands,
     check_commands,
     report_commands,

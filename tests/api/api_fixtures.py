@@ -37,7 +37,7 @@ def corpus(db: None, corpus_documents: dict[str, Any]) -> Callable[[], None]:
     """Import both corpus documents into the test database."""
     import copy
 
-    from tiltak.plans.services import import_plan_document
+    from tiltak.rounds.importing import import_plan_document
 
     for name, document in corpus_documents.items():
         import_plan_document(copy.deepcopy(document), source_name=name, source_sha256=name[:8])

@@ -8,8 +8,9 @@ import pytest
 from api_fixtures import PLAN, STRATEGY
 from django.test import Client
 
-from tiltak.plans.models import Plan, ReportingRound, StatusEntry
-from tiltak.plans.services import export_rounds, import_exchange
+from tiltak.plans.models import Plan
+from tiltak.rounds.exchange import export_rounds, import_exchange
+from tiltak.rounds.models import ReportingRound, StatusEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -10,13 +10,8 @@ from write_fixtures import World, _round_settings, _test_urls, call, role_secret
 
 from tiltak.audit.models import AuditEvent
 from tiltak.lineage.models import MeasureLink
-from tiltak.plans.models import (
-    Measure,
-    MeasureResponsibility,
-    Plan,
-    ReportingRound,
-    StatusEntry,
-)
+from tiltak.plans.models import Measure, MeasureResponsibility, Plan
+from tiltak.rounds.models import ReportingRound, StatusEntry
 
 __all__ = ["_round_settings", "_test_urls", "role_secrets", "world"]
 
@@ -83,7 +78,7 @@ def test_save_submit_return_approve(world: World, role_secrets: dict[str, str]) 
     approved = _ok(call("POST", "/api/entries/approve", role_secrets["coordinator"],
                         {"entry_ids": [entry.pk]}))  # fmt: skip
     assert [e["workflow_state"] for e in approved] == ["approved"]
-    events = AuditEvent.objects.filter(object_id=str(entry.pk), model="plans.statusentry")
+    events = AuditEvent.objects.filter(object_id=str(entry.pk), model="rounds.statusentry")
     assert [(e.action, e.actor_name) for e in events.order_by("at", "id")] == [
         ("open_round", "koordinator"), ("save_draft", "hod-redaktor"), ("submit", "jd-redaktor"),
         ("return", "koordinator"), ("submit", "jd-redaktor"), ("approve", "koordinator"),

@@ -22,8 +22,9 @@ from write_fixtures import World, _round_settings, _test_urls, call, role_secret
 
 from tiltak.audit.models import AuditEvent
 from tiltak.lineage.models import MeasureLink
-from tiltak.plans.models import Measure, Plan, ReportingRound, StatusEntry
+from tiltak.plans.models import Measure, Plan
 from tiltak.rounds import services
+from tiltak.rounds.models import ReportingRound, StatusEntry
 
 __all__ = ["_round_settings", "_test_urls", "role_secrets", "world"]
 

@@ -15,7 +15,7 @@ from tiltak.documents import parse_path
 from tiltak.lineage import services
 from tiltak.lineage.models import MeasureLink
 from tiltak.plans.models import Plan
-from tiltak.plans.services.importing import import_plan_document
+from tiltak.rounds.importing import import_plan_document
 
 from .conftest import SCREENSHOTS, axe_violations, screenshot
 from .test_rounds import sign_in

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tiltak.documents import parse_path
-from tiltak.plans.services.importing import import_plan_document
+from tiltak.rounds.importing import import_plan_document
 
 from .conftest import axe_violations, screenshot
 

@@ -11,8 +11,8 @@ import pytest
 from django.test import Client
 from rounds.conftest import World, build_world
 
-from tiltak.plans.models import StatusEntry
 from tiltak.rounds import services
+from tiltak.rounds.models import StatusEntry
 
 from .conftest import axe_violations, screenshot
 

@@ -11,8 +11,8 @@ from checkdocs import REPORT, document, measure
 from tiltak.checks.cli import main
 from tiltak.checks.stored import check_round, previous_round
 from tiltak.documents.model import PlanDocument, ReportInfo
-from tiltak.plans.models import ReportingRound
-from tiltak.plans.services.importing import import_plan_document
+from tiltak.rounds.importing import import_plan_document
+from tiltak.rounds.models import ReportingRound
 
 pytestmark = pytest.mark.django_db
 

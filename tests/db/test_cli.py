@@ -15,15 +15,17 @@ import tiltak.documents
 from tiltak import commands
 from tiltak.documents.errors import DocumentError
 from tiltak.documents.model import PlanDocument
-from tiltak.plans import cli
-from tiltak.plans.models import Plan, ReportingRound
-from tiltak.plans.services import export_rounds, import_plan_document, write_csv
+from tiltak.imports import cli
+from tiltak.plans.models import Plan
+from tiltak.rounds.exchange import export_rounds, write_csv
+from tiltak.rounds.importing import import_plan_document
+from tiltak.rounds.models import ReportingRound
 
 SLUG = "opptrappingsplan-mot-vold-og-overgrep-2024-2028"
 DRIVER = (
     "import argparse, sys\n"
     "from tiltak import commands\n"
-    "from tiltak.plans import cli\n"
+    "from tiltak.imports import cli\n"
     "parser = argparse.ArgumentParser(prog='tiltak')\n"
     "subparsers = parser.add_subparsers(required=True)\n"
     "cli.register(subparsers)\n"

@@ -14,14 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tiltak.documents.model import PlanDocument
-from tiltak.plans import cli
+from tiltak.imports import cli
 from tiltak.plans.models import Organisation, Plan
-from tiltak.plans.services import (
-    export_rounds,
-    import_exchange,
-    import_plan_document,
-    read_exchange,
-)
+from tiltak.rounds.exchange import export_rounds, import_exchange, read_exchange
+from tiltak.rounds.importing import import_plan_document
 from tiltak.safe_csv import FORMULA_STARTS, neutralise, restore
 
 SLUG = "opptrappingsplan-mot-vold-og-overgrep-2024-2028"

@@ -9,19 +9,19 @@ import pytest
 from openpyxl import load_workbook
 
 from tiltak.documents.model import PlanDocument, ReportInfo
-from tiltak.plans.models import Organisation, Plan, ReportingRound
-from tiltak.plans.services import (
+from tiltak.plans.models import Organisation, Plan
+from tiltak.rounds.exchange import (
     COLUMNS,
     ExchangeError,
-    ImportFailed,
+    exchange_format,
     export_rounds,
     import_exchange,
-    import_plan_document,
     read_exchange,
     write_csv,
     write_xlsx,
 )
-from tiltak.plans.services.exchange import exchange_format
+from tiltak.rounds.importing import ImportFailed, import_plan_document
+from tiltak.rounds.models import ReportingRound
 
 pytestmark = pytest.mark.django_db
 SLUG = "opptrappingsplan-mot-vold-og-overgrep-2024-2028"

@@ -9,17 +9,10 @@ import pytest
 
 from tiltak.documents.model import Measure as DocMeasure
 from tiltak.documents.model import PlanDocument, ReportInfo
-from tiltak.plans.models import (
-    Chapter,
-    Measure,
-    MeasureReference,
-    Organisation,
-    Plan,
-    ReportingRound,
-    RoundFinding,
-    StatusEntry,
-)
-from tiltak.plans.services import ImportFailed, import_plan_document, importing
+from tiltak.plans.models import Chapter, Measure, MeasureReference, Organisation, Plan
+from tiltak.rounds import importing
+from tiltak.rounds.importing import ImportFailed, import_plan_document
+from tiltak.rounds.models import ReportingRound, RoundFinding, StatusEntry
 
 pytestmark = pytest.mark.django_db
 SLUG = "opptrappingsplan-mot-vold-og-overgrep-2024-2028"

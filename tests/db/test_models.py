@@ -14,10 +14,8 @@ from tiltak.plans.models import (
     MeasureResponsibility,
     Organisation,
     Plan,
-    ReportingRound,
-    RoundFinding,
-    StatusEntry,
 )
+from tiltak.rounds.models import ReportingRound, RoundFinding, StatusEntry
 
 pytestmark = pytest.mark.django_db
 

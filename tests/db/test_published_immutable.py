@@ -13,14 +13,11 @@ from typing import Any
 import pytest
 
 from tiltak.documents.model import Finding, PlanDocument, ReportInfo, Severity
-from tiltak.plans import cli
-from tiltak.plans.models import Plan, ReportingRound, StatusEntry
-from tiltak.plans.services import (
-    ImportFailed,
-    export_rounds,
-    import_exchange,
-    import_plan_document,
-)
+from tiltak.imports import cli
+from tiltak.plans.models import Plan
+from tiltak.rounds.exchange import export_rounds, import_exchange
+from tiltak.rounds.importing import ImportFailed, import_plan_document
+from tiltak.rounds.models import ReportingRound, StatusEntry
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]

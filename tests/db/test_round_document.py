@@ -8,9 +8,9 @@ import pytest
 
 from tiltak.documents import parse_path
 from tiltak.documents.parser.units import comparable
-from tiltak.plans.models import ReportingRound
-from tiltak.plans.selectors import round_document
-from tiltak.plans.services.importing import import_plan_document
+from tiltak.rounds.documents import round_document
+from tiltak.rounds.importing import import_plan_document
+from tiltak.rounds.models import ReportingRound
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 pytestmark = [

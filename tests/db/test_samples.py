@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tiltak.plans import cli
+from tiltak.imports import cli
 from tiltak.plans.models import Plan
-from tiltak.plans.services import export_rounds, write_csv
+from tiltak.rounds.exchange import export_rounds, write_csv
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 FILES = sorted(SAMPLES.glob("*.csv"))

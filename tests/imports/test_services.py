@@ -15,8 +15,9 @@ from tiltak.documents.model import PlanInfo
 from tiltak.imports import services
 from tiltak.imports.drafts import document_from_json, document_to_json, parse_responsible
 from tiltak.imports.models import ImportDraft
-from tiltak.plans.models import Measure, Plan, ReportingRound, StatusEntry
-from tiltak.plans.services.exchange import export_rounds, write_csv
+from tiltak.plans.models import Measure, Plan
+from tiltak.rounds.exchange import export_rounds, write_csv
+from tiltak.rounds.models import ReportingRound, StatusEntry
 
 from .conftest import World, plan_docx
 

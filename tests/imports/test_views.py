@@ -213,7 +213,7 @@ def test_a_plan_by_hand_through_the_pages(world: World) -> None:
 def test_an_exchange_workbook_of_a_plan_i_coordinate_suggests_a_new_round(world: World) -> None:
     from dataclasses import replace
 
-    from tiltak.plans.services.exchange import export_rounds, write_xlsx
+    from tiltak.rounds.exchange import export_rounds, write_xlsx
 
     rows = [replace(r, round="Status høsten 2026") for r in export_rounds(world.plan)]
     client = world.client("coordinator")

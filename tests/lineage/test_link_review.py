@@ -20,16 +20,9 @@ from tiltak.accounts.models import PlanRole, Profile
 from tiltak.audit.models import AuditEvent
 from tiltak.lineage import services
 from tiltak.lineage.models import MeasureLink
-from tiltak.plans.models import (
-    Chapter,
-    Measure,
-    MeasureResponsibility,
-    Organisation,
-    Plan,
-    ReportingRound,
-    StatusEntry,
-)
+from tiltak.plans.models import Chapter, Measure, MeasureResponsibility, Organisation, Plan
 from tiltak.rounds import permissions
+from tiltak.rounds.models import ReportingRound, StatusEntry
 
 pytestmark = pytest.mark.django_db
 

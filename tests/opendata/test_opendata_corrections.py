@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from tiltak.opendata.services import read_json
-from tiltak.plans.models import ReportingRound, StatusEntry
+from tiltak.rounds.models import ReportingRound, StatusEntry
 
 pytestmark = pytest.mark.django_db
 PLAN = "opptrappingsplan-mot-vold-og-overgrep-2024-2028"

@@ -13,8 +13,8 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
-from tiltak.plans.models import StatusEntry
-from tiltak.plans.services import read_exchange
+from tiltak.rounds.exchange import read_exchange
+from tiltak.rounds.models import StatusEntry
 from tiltak.safe_csv import FORMULA_STARTS
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,9 @@ from django.test import Client
 from rdflib import RDF, Graph, Namespace, URIRef
 
 from tiltak.opendata.services import NLOD, read_json
-from tiltak.plans.models import Organisation, Plan, ReportingRound
-from tiltak.plans.services import export_rounds, import_exchange, read_exchange, write_csv
+from tiltak.plans.models import Organisation, Plan
+from tiltak.rounds.exchange import export_rounds, import_exchange, read_exchange, write_csv
+from tiltak.rounds.models import ReportingRound
 
 pytestmark = pytest.mark.django_db
 PLAN = "opptrappingsplan-mot-vold-og-overgrep-2024-2028"

@@ -18,11 +18,9 @@ from tiltak.plans.models import (
     MeasureResponsibility,
     Organisation,
     Plan,
-    ReportingRound,
-    RoundFinding,
-    StatusEntry,
 )
-from tiltak.plans.services.exchange import import_exchange, read_exchange
+from tiltak.rounds.exchange import import_exchange, read_exchange
+from tiltak.rounds.models import ReportingRound, RoundFinding, StatusEntry
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 BIG_PLAN = "opptrappingsplan-mot-vold-og-overgrep-2024-2028"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tiltak.plans.models import ReportingRound
 from tiltak.portal.selectors import published_rounds
+from tiltak.rounds.models import ReportingRound
 
 from .conftest import PUBLISHED_AT, HandBuilt
 

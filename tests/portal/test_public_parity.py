@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from tiltak.plans.models import ReportingRound, StatusEntry
+from tiltak.rounds.models import ReportingRound, StatusEntry
 
 from .conftest import PUBLISHED_AT, HandBuilt
 

@@ -30,8 +30,8 @@ def corpus_report() -> Path:
 
 def import_corpus(path: Path) -> Any:
     """Import the corpus report into the database and return its round."""
-    from tiltak.plans.models import ReportingRound
-    from tiltak.plans.services.importing import import_plan_document
+    from tiltak.rounds.importing import import_plan_document
+    from tiltak.rounds.models import ReportingRound
 
     result = import_plan_document(parse_path(path), source_name=path.name, source_sha256="0" * 64)
     return ReportingRound.objects.get(plan__slug=result.plan_slug, slug=result.round_slug)

@@ -10,9 +10,9 @@ import pytest
 
 from tiltak.documents import read_bytes
 from tiltak.documents.reports import compare
-from tiltak.plans.models import ReportingRound, StatusEntry
 from tiltak.reports.selectors import report_document
 from tiltak.reports.services import change_report_bytes
+from tiltak.rounds.models import ReportingRound, StatusEntry
 
 from .conftest import import_corpus
 

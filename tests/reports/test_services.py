@@ -11,10 +11,10 @@ from django.http import Http404
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 
-from tiltak.plans.models import ReportingRound
 from tiltak.reports import services
 from tiltak.reports.cli import handle_report
 from tiltak.reports.views import download
+from tiltak.rounds.models import ReportingRound
 
 from .conftest import import_corpus
 

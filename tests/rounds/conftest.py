@@ -13,15 +13,9 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from tiltak.accounts.models import PlanRole, Profile
-from tiltak.plans.models import (
-    Measure,
-    MeasureResponsibility,
-    Organisation,
-    Plan,
-    ReportingRound,
-    StatusEntry,
-)
+from tiltak.plans.models import Measure, MeasureResponsibility, Organisation, Plan
 from tiltak.rounds import services
+from tiltak.rounds.models import ReportingRound, StatusEntry
 
 PASSWORD = "korrekt-hest-batteri-stift"
 

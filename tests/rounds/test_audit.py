@@ -33,9 +33,9 @@ def test_changes_to_plans_measures_rounds_entries_and_accounts_are_logged(world:
     kinds = [(e.model, e.action) for e in events]
     assert ("plans.plan", "update") in kinds
     assert ("plans.measure", "update") in kinds
-    assert ("plans.reportinground", "open_round") in kinds
-    assert kinds.count(("plans.statusentry", "open_round")) == 3
-    assert ("plans.statusentry", "save_draft") in kinds
+    assert ("rounds.reportinground", "open_round") in kinds
+    assert kinds.count(("rounds.statusentry", "open_round")) == 3
+    assert ("rounds.statusentry", "save_draft") in kinds
     assert ("auth.user", "create") in kinds and ("auth.user", "delete") in kinds
     assert ("accounts.planrole", "create") in kinds
     plan_event = next(e for e in events if e.model == "plans.plan")

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from tiltak.plans.models import ReportingRound, StatusEntry
 from tiltak.portal import selectors as portal
 from tiltak.rounds import services
+from tiltak.rounds.models import ReportingRound, StatusEntry
 
 from .conftest import World
 

@@ -15,8 +15,8 @@ from test_limits import dimension_bomb
 from tiltak import limits
 from tiltak.api import tokens
 from tiltak.documents.model import Measure, PlanDocument, PlanInfo, ReportInfo
-from tiltak.plans.services.importing import ImportFailed, import_plan_document
 from tiltak.rounds import bulk
+from tiltak.rounds.importing import ImportFailed, import_plan_document
 
 from .conftest import World, edited_workbook
 

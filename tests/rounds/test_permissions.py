@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tiltak.plans.models import ReportingRound, StatusEntry
 from tiltak.rounds import bulk
+from tiltak.rounds.models import ReportingRound, StatusEntry
 
 from .conftest import World, edited_workbook
 

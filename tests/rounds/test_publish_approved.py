@@ -10,8 +10,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from tiltak.audit.models import AuditEvent
-from tiltak.plans.models import StatusEntry
 from tiltak.rounds import services
+from tiltak.rounds.models import StatusEntry
 
 from .conftest import World
 
@@ -66,7 +66,7 @@ def test_only_approved_entries_are_published_as_saved(published: World) -> None:
 
 
 def test_the_replaced_draft_stays_in_the_audit_log(published: World) -> None:
-    event = AuditEvent.objects.filter(action="publish_round", model="plans.statusentry").get(
+    event = AuditEvent.objects.filter(action="publish_round", model="rounds.statusentry").get(
         object_id=str(published.entry("2").pk)
     )
     assert event.before is not None and event.before["narrative"] == SECRET

@@ -39,7 +39,7 @@ plan = Plan.objects.get(slug={PLAN!r})
 operation, data_file = sys.argv[1], sys.argv[2]
 if operation == "import":
     from dataclasses import replace
-    from tiltak.plans.services import export_rounds, write_csv
+    from tiltak.rounds.exchange import export_rounds, write_csv
     rows = [replace(row, round="Status høsten 2026", round_as_of="2026-12",
                     narrative=f"Ny omtale av tiltak {{row.number}}.")
             for row in export_rounds(plan)]
@@ -89,7 +89,7 @@ with connection.execute_wrapper(count_writes):
         from tiltak.cli import main
         assert main(["import", data_file]) == 0
     else:
-        from tiltak.plans.models import ReportingRound
+        from tiltak.rounds.models import ReportingRound
         data = json.load(open(data_file))
         rnd = ReportingRound.objects.get(pk=data["round"])
         if operation == "bulk_update":

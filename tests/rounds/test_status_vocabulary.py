@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tiltak.plans.models import StatusEntry
-from tiltak.plans.services import ExchangeError, read_exchange
-from tiltak.plans.services.exchange import COLUMNS
 from tiltak.rounds import bulk, services
+from tiltak.rounds.exchange import COLUMNS, ExchangeError, read_exchange
+from tiltak.rounds.models import StatusEntry
 from tiltak.rounds.selectors import plan_status_labels
 
 from .conftest import World

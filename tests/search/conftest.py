@@ -16,8 +16,9 @@ from tiltak.documents.model import (
     PlanInfo,
     ReportInfo,
 )
-from tiltak.plans.models import Plan, ReportingRound, StatusEntry
-from tiltak.plans.services import import_plan_document
+from tiltak.plans.models import Plan
+from tiltak.rounds.importing import import_plan_document
+from tiltak.rounds.models import ReportingRound, StatusEntry
 
 PLAN_TITLE = "Opptrappingsplan mot vold og overgrep mot barn (2024–2028)"
 FILLER = (

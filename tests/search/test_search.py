@@ -14,8 +14,9 @@ from django.core.management import call_command
 from django.db import connection
 
 from tiltak.documents.plaintext import markdown_to_text
-from tiltak.plans.models import Measure, Plan, StatusEntry
-from tiltak.plans.services import import_plan_document
+from tiltak.plans.models import Measure, Plan
+from tiltak.rounds.importing import import_plan_document
+from tiltak.rounds.models import StatusEntry
 from tiltak.search.models import SearchDocument
 from tiltak.search.selectors import SearchResults, search_measures
 from tiltak.search.services import reindex

@@ -14,7 +14,8 @@ from ninja.openapi.docs import Swagger
 
 from tiltak.documents.vocabulary import StatusOrNone
 from tiltak.lineage.selectors import measure_lineage
-from tiltak.plans.models import Plan, ReportingRound
+from tiltak.plans.models import Plan
+from tiltak.rounds.models import ReportingRound
 
 from . import schemas, selectors, serialise
 from .caching import conditional

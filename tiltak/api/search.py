@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tiltak.plans.models import Plan, ReportingRound
+from tiltak.plans.models import Plan
+from tiltak.rounds.models import ReportingRound
 from tiltak.search.selectors import SearchResults, search_measures
 
 from .selectors import MeasureFilters, clean_text

@@ -13,16 +13,9 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from tiltak.caching.version import data_version as counter
 from tiltak.documents.vocabulary import NO_STATUS, STATUSES, status_key
-from tiltak.plans import public
-from tiltak.plans.models import (
-    Chapter,
-    Measure,
-    MeasureResponsibility,
-    Organisation,
-    Plan,
-    ReportingRound,
-    StatusEntry,
-)
+from tiltak.plans.models import Chapter, Measure, MeasureResponsibility, Organisation, Plan
+from tiltak.rounds import public
+from tiltak.rounds.models import ReportingRound, StatusEntry
 
 
 def clean_text(value: str | None) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tiltak.plans.models import Chapter, Measure, Organisation, Plan, ReportingRound, StatusEntry
+from tiltak.plans.models import Chapter, Measure, Organisation, Plan
+from tiltak.rounds.models import ReportingRound, StatusEntry
 
 from .selectors import MeasureChange, published_rounds, round_status_counts
 

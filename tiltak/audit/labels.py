@@ -11,6 +11,7 @@ FORMER_LABELS: dict[str, str] = {
     "rounds.planrole": "accounts.planrole",
     "plans.reportinground": "rounds.reportinground",
     "plans.statusentry": "rounds.statusentry",
+    "plans.roundfinding": "rounds.roundfinding",
 }
 
 

@@ -65,4 +65,20 @@ def _restore(args: argparse.Namespace) -> int:
     except BackupError as error:
         raise CommandFailed(str(error)) from None
     print(f"{done.path}: {done.kind} backup restored; restart the server to empty its caches")
+    if _unapplied_migrations():
+        print("the backup is from an older version of Tiltak: run `tiltak migrate`")
     return 0
+
+
+def _unapplied_migrations() -> int:
+    """How many migrations the restored database still needs (0 when it cannot tell)."""
+    from django.db import DatabaseError, connections
+
+    from tiltak.plans.selectors import unapplied_migrations
+
+    try:
+        return unapplied_migrations()
+    except DatabaseError:
+        return 0
+    finally:
+        connections.close_all()

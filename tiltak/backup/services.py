@@ -24,13 +24,16 @@ from django.db import connections
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"
 # A database is a Tiltak database when it has these tables.
-REQUIRED_TABLES = ("django_migrations", "plans_plan", "plans_statusentry", "audit_auditevent")
+REQUIRED_TABLES = ("django_migrations", "plans_plan", "rounds_statusentry", "audit_auditevent")
 # Tables that moved to another app, by their name now → the names older backups have them
 # under; `tiltak migrate` renames them after such a backup is restored.
 FORMER_TABLES: dict[str, tuple[str, ...]] = {
     "audit_auditevent": ("rounds_auditevent",),
     "accounts_profile": ("rounds_profile",),
     "accounts_planrole": ("rounds_planrole",),
+    "rounds_reportinground": ("plans_reportinground",),
+    "rounds_statusentry": ("plans_statusentry",),
+    "rounds_roundfinding": ("plans_roundfinding",),
 }
 
 

@@ -98,7 +98,8 @@ def _check_stored(args: argparse.Namespace) -> int:
     """Check a stored plan's round (default the latest) against the round before it."""
     from tiltak.plans.cli import _require_database
     from tiltak.plans.models import Plan
-    from tiltak.plans.selectors import plan_by_slug, plan_rounds, round_by_slug_or_title
+    from tiltak.plans.selectors import plan_by_slug
+    from tiltak.rounds.documents import plan_rounds, round_by_slug_or_title
 
     from .stored import check_round
 

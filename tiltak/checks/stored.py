@@ -9,8 +9,8 @@ from django.core.cache import cache
 from tiltak.caching.version import data_version
 from tiltak.documents.checks import run_checks
 from tiltak.documents.model import Finding, PlanDocument
-from tiltak.plans.models import ReportingRound
-from tiltak.plans.selectors import plan_rounds, round_document
+from tiltak.rounds.documents import plan_rounds, round_document
+from tiltak.rounds.models import ReportingRound
 
 # A published round's document is the same until the public data change.
 PUBLISHED_DOCUMENT_SECONDS = 3600

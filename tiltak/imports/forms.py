@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 
 from tiltak.documents import PlanDocument
-from tiltak.plans.models import Plan, StatusEntry
+from tiltak.plans.models import Plan
+from tiltak.rounds.models import StatusEntry
 
 from .drafts import ReviewRow, responsible_text
 from .services import NewMeasure, RowCorrection, SaveTarget

@@ -3,7 +3,7 @@ plan or a new round, create a plan by hand and add measures to it.
 
 Every function takes the acting user first and checks it with tiltak.rounds.permissions.
 Nothing reaches a plan until `save_draft`, which calls the import service
-(tiltak.plans.services.importing) in one transaction with the audit log.
+(tiltak.rounds.importing) in one transaction with the audit log.
 """
 
 from __future__ import annotations
@@ -26,15 +26,7 @@ from tiltak.audit.context import audit_context
 from tiltak.caching.version import bump_data_version
 from tiltak.documents import DocumentError, PlanDocument, parse_bytes
 from tiltak.documents.model import STATUSES, ReportInfo
-from tiltak.plans.models import (
-    Chapter,
-    Measure,
-    MeasureResponsibility,
-    Organisation,
-    Plan,
-    ReportingRound,
-    StatusEntry,
-)
+from tiltak.plans.models import Chapter, Measure, MeasureResponsibility, Organisation, Plan
 from tiltak.plans.naming import (
     period_from_title,
     plan_kind_from_title,
@@ -42,14 +34,10 @@ from tiltak.plans.naming import (
     round_slug,
     slugify_nb,
 )
-from tiltak.plans.services.exchange import (
-    ExchangeError,
-    exchange_format,
-    read_exchange,
-    rows_to_documents,
-)
-from tiltak.plans.services.importing import ImportFailed, ImportResult, import_plan_document
 from tiltak.rounds import permissions
+from tiltak.rounds.exchange import ExchangeError, exchange_format, read_exchange, rows_to_documents
+from tiltak.rounds.importing import ImportFailed, ImportResult, import_plan_document
+from tiltak.rounds.models import ReportingRound, StatusEntry
 from tiltak.rounds.permissions import require
 from tiltak.search.services import reindex_plan_slugs
 

@@ -15,10 +15,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from tiltak.plans.models import Plan, ReportingRound
+from tiltak.plans.models import Plan
 from tiltak.plans.naming import plan_slug
 from tiltak.plans.selectors import plan_by_slug
 from tiltak.rounds import permissions
+from tiltak.rounds.models import ReportingRound
 from tiltak.rounds.permissions import require
 
 from . import selectors, services

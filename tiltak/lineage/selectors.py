@@ -9,7 +9,8 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 
-from tiltak.plans.models import Chapter, Measure, Plan, ReportingRound, StatusEntry
+from tiltak.plans.models import Chapter, Measure, Plan
+from tiltak.rounds.models import ReportingRound, StatusEntry
 
 from .models import MeasureLink
 

@@ -18,8 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from tiltak.audit.context import audit_context
-from tiltak.plans.models import Measure, Plan, ReportingRound
+from tiltak.plans.models import Measure, Plan
 from tiltak.rounds import permissions
+from tiltak.rounds.models import ReportingRound
 
 from . import similarity
 from .models import MeasureLink

@@ -15,8 +15,8 @@ from typing import Any
 from django.conf import settings
 
 from tiltak.api.selectors import public_plans, published_rounds
-from tiltak.plans.models import Plan, ReportingRound, StatusEntry
-from tiltak.plans.services.exchange import (
+from tiltak.plans.models import Plan
+from tiltak.rounds.exchange import (
     COLUMNS,
     ExchangeError,
     ExchangeRow,
@@ -26,6 +26,7 @@ from tiltak.plans.services.exchange import (
     write_csv,
     write_xlsx,
 )
+from tiltak.rounds.models import ReportingRound, StatusEntry
 
 NLOD = "http://data.norge.no/nlod/no/2.0"
 JSON_FORMAT = "tiltak-exchange"

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_safe
 from tiltak.api.caching import etag_for, max_age
 from tiltak.api.selectors import data_version, public_plan, public_plans, published_round
 from tiltak.caching.pages import if_none_match
-from tiltak.plans.models import Plan, ReportingRound
+from tiltak.plans.models import Plan
+from tiltak.rounds.models import ReportingRound
 
 from . import services
 

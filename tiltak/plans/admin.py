@@ -1,20 +1,10 @@
-"""Django admin for plans, measures, rounds, statuses and findings."""
+"""Django admin for organisations, plans, chapters and measures (rounds: tiltak.rounds.admin)."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import (
-    Chapter,
-    Measure,
-    MeasureReference,
-    MeasureResponsibility,
-    Organisation,
-    Plan,
-    ReportingRound,
-    RoundFinding,
-    StatusEntry,
-)
+from .models import Chapter, Measure, MeasureReference, MeasureResponsibility, Organisation, Plan
 
 
 @admin.register(Organisation)
@@ -31,13 +21,6 @@ class ChapterInline(admin.TabularInline):
     extra = 0
 
 
-class ReportingRoundInline(admin.TabularInline):
-    model = ReportingRound
-    fields = ("title", "as_of", "state", "published_at")
-    extra = 0
-    show_change_link = True
-
-
 @admin.register(Plan)
 class PlanAdmin(admin.ModelAdmin):
     list_display = (
@@ -52,7 +35,7 @@ class PlanAdmin(admin.ModelAdmin):
     search_fields = ("title", "slug", "subtitle")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("coordinating_organisation",)
-    inlines = (ChapterInline, ReportingRoundInline)
+    inlines: tuple[type[admin.options.InlineModelAdmin], ...] = (ChapterInline,)
 
 
 @admin.register(Chapter)
@@ -99,41 +82,3 @@ class MeasureReferenceAdmin(admin.ModelAdmin):
     search_fields = ("from_measure__number", "to_measure__number", "from_measure__title")
     autocomplete_fields = ("from_measure", "to_measure")
     list_select_related = ("from_measure", "to_measure")
-
-
-class RoundFindingInline(admin.TabularInline):
-    model = RoundFinding
-    fields = ("severity", "code", "measure_number", "message")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-
-@admin.register(ReportingRound)
-class ReportingRoundAdmin(admin.ModelAdmin):
-    list_display = ("title", "plan", "as_of", "state", "published_at", "source_name")
-    list_filter = ("state", "plan")
-    search_fields = ("title", "slug", "plan__title", "source_name", "source_sha256")
-    list_select_related = ("plan",)
-    readonly_fields = ("source_name", "source_sha256", "created_at", "updated_at")
-    inlines = (RoundFindingInline,)
-
-
-@admin.register(StatusEntry)
-class StatusEntryAdmin(admin.ModelAdmin):
-    list_display = ("measure", "round", "status", "status_label", "updated_at")
-    list_filter = ("status", "round__plan", "round")
-    search_fields = ("measure__number", "measure__title", "narrative")
-    list_select_related = ("measure", "round", "round__plan")
-    autocomplete_fields = ("measure",)
-    raw_id_fields = ("round",)
-
-
-@admin.register(RoundFinding)
-class RoundFindingAdmin(admin.ModelAdmin):
-    list_display = ("code", "severity", "measure_number", "message", "round")
-    list_filter = ("severity", "code", "round__plan")
-    search_fields = ("code", "message", "measure_number")
-    list_select_related = ("round", "round__plan")
-    raw_id_fields = ("round", "measure")

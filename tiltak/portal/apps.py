@@ -3,8 +3,9 @@
 from django.apps import AppConfig, apps
 from django.db.models.signals import post_delete, post_save
 
-# Apps whose rows the public pages show: a change to any of them moves the data version on.
+# Apps and models whose rows the public pages show: a change to any moves the data version on.
 WATCHED_APPS = ("plans", "lineage")
+WATCHED_MODELS = ("rounds.ReportingRound", "rounds.StatusEntry", "rounds.RoundFinding")
 
 
 class PortalConfig(AppConfig):
@@ -15,9 +16,12 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self) -> None:
-        from .caching import on_change
+        from tiltak.plans.signals import plans_changed
 
-        for label in WATCHED_APPS:
-            for model in apps.get_app_config(label).get_models():
-                post_save.connect(on_change, sender=model, weak=False)
-                post_delete.connect(on_change, sender=model, weak=False)
+        from .caching import bump_data_version, on_change
+
+        watched = [m for label in WATCHED_APPS for m in apps.get_app_config(label).get_models()]
+        for model in watched + [apps.get_model(label) for label in WATCHED_MODELS]:
+            post_save.connect(on_change, sender=model, weak=False)
+            post_delete.connect(on_change, sender=model, weak=False)
+        plans_changed.connect(lambda **_: bump_data_version(), weak=False, dispatch_uid="portal")

@@ -25,7 +25,7 @@ def on_change(sender: type, **kwargs: Any) -> None:
 def is_public(instance: Any) -> bool:
     """False for the status entries of an unpublished round: editors saving drafts during a
     round must not empty the public pages' cache (publishing the round moves it on)."""
-    from tiltak.plans.models import ReportingRound, StatusEntry
+    from tiltak.rounds.models import ReportingRound, StatusEntry
 
     if not isinstance(instance, StatusEntry):
         return True

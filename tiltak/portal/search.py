@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.utils.safestring import SafeString, mark_safe
 
-from tiltak.plans.models import Plan, ReportingRound, StatusEntry
+from tiltak.plans.models import Plan
+from tiltak.rounds.models import ReportingRound, StatusEntry
 from tiltak.search.selectors import MAX_LIMIT, SearchHit, search_measures
 
 from .selectors import PAGE_SIZE, MeasureFilters

@@ -13,7 +13,6 @@ from django.db.models import (
 )
 
 from tiltak.documents.vocabulary import DISPLAY_ORDER_WITH_NONE, status_key, status_label
-from tiltak.plans import public
 from tiltak.plans.models import (
     Chapter,
     Measure,
@@ -21,10 +20,9 @@ from tiltak.plans.models import (
     MeasureResponsibility,
     Organisation,
     Plan,
-    ReportingRound,
-    RoundFinding,
-    StatusEntry,
 )
+from tiltak.rounds import public
+from tiltak.rounds.models import ReportingRound, RoundFinding, StatusEntry
 
 STATUS_ORDER = DISPLAY_ORDER_WITH_NONE
 STATUS_LABELS: dict[str, str] = {status: status_label(status) for status in STATUS_ORDER}

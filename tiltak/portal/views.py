@@ -11,7 +11,8 @@ from django.urls import NoReverseMatch, reverse
 
 from tiltak.display.narrative import render_narrative
 from tiltak.lineage.selectors import measure_lineage
-from tiltak.plans.models import Plan, ReportingRound
+from tiltak.plans.models import Plan
+from tiltak.rounds.models import ReportingRound
 
 from . import selectors
 from .caching import cached_page

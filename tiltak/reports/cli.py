@@ -47,7 +47,7 @@ def _format(args: argparse.Namespace) -> str:
 
 
 def _round(plan: Any, key: str | None) -> Any:
-    from tiltak.plans.selectors import plan_rounds, round_by_slug_or_title
+    from tiltak.rounds.documents import plan_rounds, round_by_slug_or_title
 
     rounds = list(plan_rounds(plan))
     if key is None:

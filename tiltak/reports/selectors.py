@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from tiltak.documents.model import Organisation as DocOrganisation
 from tiltak.documents.model import PlanDocument
-from tiltak.plans.models import Organisation, ReportingRound
-from tiltak.plans.selectors import round_document
+from tiltak.plans.models import Organisation
+from tiltak.rounds.documents import round_document
+from tiltak.rounds.models import ReportingRound
 
 
 def report_document(rnd: ReportingRound) -> PlanDocument:

@@ -17,7 +17,7 @@ from django.conf import settings
 
 from tiltak.documents.model import PlanDocument
 from tiltak.documents.reports import FORMATS, RENDERER_VERSION, render_changes, render_report
-from tiltak.plans.models import ReportingRound
+from tiltak.rounds.models import ReportingRound
 
 from .selectors import report_document
 

@@ -1,11 +1,68 @@
-"""Django admin for sent reminders (profiles and roles: tiltak.accounts; the audit log:
-tiltak.audit)."""
+"""Django admin for rounds, status entries, findings (and the rounds on a plan's page) and sent
+reminders (profiles and roles: tiltak.accounts; the audit log: tiltak.audit)."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import ReminderLog
+from tiltak.plans.admin import PlanAdmin
+from tiltak.plans.models import Plan
+
+from .models import ReminderLog, ReportingRound, RoundFinding, StatusEntry
+
+
+class ReportingRoundInline(admin.TabularInline):
+    model = ReportingRound
+    fields = ("title", "as_of", "state", "published_at")
+    extra = 0
+    show_change_link = True
+
+
+# The plans app sits below rounds and cannot name them: the plan's page gets its rounds here.
+admin.site.unregister(Plan)
+
+
+@admin.register(Plan)
+class PlanWithRoundsAdmin(PlanAdmin):
+    inlines = (*PlanAdmin.inlines, ReportingRoundInline)
+
+
+class RoundFindingInline(admin.TabularInline):
+    model = RoundFinding
+    fields = ("severity", "code", "measure_number", "message")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(ReportingRound)
+class ReportingRoundAdmin(admin.ModelAdmin):
+    list_display = ("title", "plan", "as_of", "state", "published_at", "source_name")
+    list_filter = ("state", "plan")
+    search_fields = ("title", "slug", "plan__title", "source_name", "source_sha256")
+    list_select_related = ("plan",)
+    readonly_fields = ("source_name", "source_sha256", "created_at", "updated_at")
+    inlines = (RoundFindingInline,)
+
+
+@admin.register(StatusEntry)
+class StatusEntryAdmin(admin.ModelAdmin):
+    list_display = ("measure", "round", "status", "status_label", "updated_at")
+    list_filter = ("status", "round__plan", "round")
+    search_fields = ("measure__number", "measure__title", "narrative")
+    list_select_related = ("measure", "round", "round__plan")
+    autocomplete_fields = ("measure",)
+    raw_id_fields = ("round",)
+
+
+@admin.register(RoundFinding)
+class RoundFindingAdmin(admin.ModelAdmin):
+    list_display = ("code", "severity", "measure_number", "message", "round")
+    list_filter = ("severity", "code", "round__plan")
+    search_fields = ("code", "message", "measure_number")
+    list_select_related = ("round", "round__plan")
+    raw_id_fields = ("round", "measure")
 
 
 @admin.register(ReminderLog)

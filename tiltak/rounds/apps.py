@@ -15,7 +15,8 @@ class RoundsConfig(AppConfig):
     def ready(self) -> None:
         """Track rounds and status entries in the audit log."""
         from tiltak.audit.registry import track
-        from tiltak.plans.models import ReportingRound, StatusEntry
+
+        from .models import ReportingRound, StatusEntry
 
         track(ReportingRound, where=lambda rnd: (rnd.plan_id, rnd.pk, None))
         track(StatusEntry, where=_entry_where)
@@ -23,7 +24,7 @@ class RoundsConfig(AppConfig):
 
 def _entry_where(entry: Any) -> tuple[int | None, int | None, int | None]:
     """An entry belongs to its round's plan, its round and its measure."""
-    from tiltak.plans.models import ReportingRound
+    from .models import ReportingRound
 
     plan_id = ReportingRound.objects.filter(pk=entry.round_id).values_list("plan_id", flat=True)
     return plan_id.first(), entry.round_id, entry.measure_id

@@ -6,10 +6,10 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from tiltak.plans.models import ReportingRound
 from tiltak.safe_csv import spreadsheet_csv
 
 from . import selectors
+from .models import ReportingRound
 
 HEADER = ["tidspunkt", "bruker", "handling", "objekttype", "objekt-id", "objekt",
           "tiltak-id", "før", "etter", "begrunnelse"]  # fmt: skip

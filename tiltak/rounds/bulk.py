@@ -21,8 +21,9 @@ from typing import Any
 from django.db import transaction
 
 from tiltak.audit.context import audit_context
-from tiltak.plans.models import ReportingRound, StatusEntry
-from tiltak.plans.services.exchange import (
+
+from . import permissions
+from .exchange import (
     ExchangeError,
     ExchangeRow,
     export_rounds,
@@ -31,8 +32,7 @@ from tiltak.plans.services.exchange import (
     write_xlsx,
     xlsx_rows,
 )
-
-from . import permissions
+from .models import ReportingRound, StatusEntry
 from .permissions import require
 from .selectors import status_choice, unknown_status_message
 

@@ -16,7 +16,9 @@ from django.core.exceptions import PermissionDenied
 
 from tiltak.accounts import selectors as accounts
 from tiltak.accounts.models import PlanRole
-from tiltak.plans.models import Measure, Plan, ReportingRound, StatusEntry
+from tiltak.plans.models import Measure, Plan
+
+from .models import ReportingRound, StatusEntry
 
 Workflow = StatusEntry.Workflow
 State = ReportingRound.State

@@ -14,10 +14,8 @@ from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from tiltak.plans.models import ReportingRound, StatusEntry
-
 from . import permissions
-from .models import ReminderLog
+from .models import ReminderLog, ReportingRound, StatusEntry
 from .permissions import require
 from .selectors import UNSUBMITTED
 

@@ -18,15 +18,10 @@ from tiltak.caching.version import data_version
 from tiltak.checks.stored import check_round
 from tiltak.documents.model import Finding
 from tiltak.documents.normalise.status import normalise_status
-from tiltak.plans.models import (
-    MeasureResponsibility,
-    Organisation,
-    Plan,
-    ReportingRound,
-    StatusEntry,
-)
+from tiltak.plans.models import MeasureResponsibility, Organisation, Plan
 
 from . import permissions
+from .models import ReportingRound, StatusEntry
 
 Workflow = StatusEntry.Workflow
 State = ReportingRound.State

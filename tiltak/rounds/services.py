@@ -18,11 +18,12 @@ from django.utils import timezone
 from tiltak import limits
 from tiltak.audit import services as audit_log
 from tiltak.audit.context import audit_context
-from tiltak.plans.models import Plan, ReportingRound, StatusEntry
+from tiltak.plans.models import Plan
 from tiltak.plans.naming import slugify_nb
 from tiltak.search.services import reindex_entries
 
 from . import permissions
+from .models import ReportingRound, StatusEntry
 from .permissions import require
 from .selectors import round_findings, status_choice, unknown_status_message
 

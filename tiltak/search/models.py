@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from tiltak.plans.models import ReportingRound, StatusEntry
+from tiltak.rounds.models import ReportingRound, StatusEntry
 
 
 class SearchDocument(models.Model):

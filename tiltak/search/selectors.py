@@ -16,8 +16,9 @@ from typing import Any
 
 from django.db import connection
 
-from tiltak.plans.models import Measure, Plan, ReportingRound, StatusEntry
-from tiltak.plans.public import MeasureFilters, filter_entries, is_public, public_rounds
+from tiltak.plans.models import Measure, Plan
+from tiltak.rounds.models import ReportingRound, StatusEntry
+from tiltak.rounds.public import MeasureFilters, filter_entries, is_public, public_rounds
 
 from .models import SearchDocument
 from .services import ensure_index

@@ -15,7 +15,8 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from tiltak.documents.plaintext import markdown_to_text
-from tiltak.plans.models import Plan, StatusEntry
+from tiltak.plans.models import Plan
+from tiltak.rounds.models import StatusEntry
 
 from .models import SearchDocument
 from .text import INDEX_VERSION, index_text, scope_token

@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import Path, Router
 
-from tiltak.plans.models import Measure, ReportingRound, StatusEntry
+from tiltak.plans.models import Measure
 from tiltak.rounds import permissions, services
 from tiltak.rounds import selectors as round_selectors
+from tiltak.rounds.models import ReportingRound, StatusEntry
 
 from .. import schemas, selectors
 from . import output

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from tiltak.accounts.models import PlanRole, Profile
-from tiltak.plans.models import Measure, ReportingRound, StatusEntry
+from tiltak.plans.models import Measure
 from tiltak.rounds import permissions, services
+from tiltak.rounds.models import ReportingRound, StatusEntry
 
 from .. import schemas
 from ..models import ApiToken

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 
-from tiltak.plans.models import ReportingRound, StatusEntry
+from tiltak.rounds.models import ReportingRound, StatusEntry
 
 from .. import permissions, selectors
 

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 
 from tiltak.display.narrative import render_narrative
 from tiltak.limits import MAX_NARRATIVE_CHARS
-from tiltak.plans.models import StatusEntry
+from tiltak.rounds.models import StatusEntry
 
 from .. import permissions, selectors, services
 from ..permissions import require

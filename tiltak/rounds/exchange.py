@@ -25,14 +25,15 @@ from tiltak.documents.model import STATUSES, PlanDocument, PlanInfo, ReportInfo
 from tiltak.documents.model import Chapter as DocChapter
 from tiltak.documents.model import Measure as DocMeasure
 from tiltak.documents.normalise.status import normalise_status
-from tiltak.portal.caching import bump_data_version
+from tiltak.plans.errors import InputRefused
+from tiltak.plans.models import Plan
+from tiltak.plans.naming import period_from_title, slugify_nb
+from tiltak.plans.signals import send_plans_changed
 from tiltak.safe_csv import restore, spreadsheet_csv
-from tiltak.search.services import reindex_plan_slugs
 
-from ..models import Plan, ReportingRound
-from ..naming import period_from_title, slugify_nb
-from ..selectors import plan_rounds, round_entries
+from .documents import plan_rounds, round_entries
 from .importing import ImportFailed, ImportResult, _Importer
+from .models import ReportingRound
 
 COLUMNS: tuple[str, ...] = (
     "plan",
@@ -98,7 +99,7 @@ class RowError:
     message: str
 
 
-class ExchangeError(Exception):
+class ExchangeError(InputRefused):
     """An exchange file cannot be read or imported; str() is one line for the user."""
 
     def __init__(self, source: str, errors: Sequence[RowError]) -> None:
@@ -495,6 +496,5 @@ def import_exchange(
                 results.append(importer.run())
             except ImportFailed as error:
                 raise ImportFailed(f"{source_name or 'rows'}: {error}") from None
-        reindex_plan_slugs(result.plan_slug for result in results)
-        bump_data_version()
+        send_plans_changed(result.plan_id for result in results if result.plan_id)
     return results

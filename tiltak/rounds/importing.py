@@ -40,21 +40,25 @@ from tiltak import limits
 from tiltak.documents.model import STATUSES, PlanDocument
 from tiltak.documents.model import Measure as DocMeasure
 from tiltak.documents.model import Organisation as DocOrganisation
-from tiltak.portal.caching import bump_data_version
-from tiltak.search.services import reindex_plan_slugs
-
-from ..models import (
+from tiltak.plans.errors import InputRefused
+from tiltak.plans.models import (
     Chapter,
     Measure,
     MeasureReference,
     MeasureResponsibility,
     Organisation,
     Plan,
-    ReportingRound,
-    RoundFinding,
-    StatusEntry,
 )
-from ..naming import period_from_title, plan_kind_from_title, plan_slug, round_slug, slugify_nb
+from tiltak.plans.naming import (
+    period_from_title,
+    plan_kind_from_title,
+    plan_slug,
+    round_slug,
+    slugify_nb,
+)
+from tiltak.plans.signals import send_plans_changed
+
+from .models import ReportingRound, RoundFinding, StatusEntry
 
 Outcome = Literal["created", "new_round", "updated", "unchanged"]
 BASELINE_ROUND_TITLE = "Opprinnelig plan"
@@ -72,7 +76,7 @@ CONFLICT_CODES = frozenset(
 )
 
 
-class ImportFailed(Exception):
+class ImportFailed(InputRefused):
     """The document cannot be imported; the message is one line for the user."""
 
 
@@ -89,6 +93,7 @@ class ImportResult:
     findings: int
     conflicts: list[str] = field(default_factory=list)
     source_name: str = ""
+    plan_id: int | None = None
 
     def summary(self) -> str:
         """One line: plan/round: outcome (counts)."""
@@ -670,6 +675,7 @@ class _Importer:
         return ImportResult(
             plan_slug=plan.slug,
             plan_title=plan.title,
+            plan_id=plan.pk,
             round_slug=rnd.slug,
             round_title=rnd.title,
             outcome=outcome,
@@ -733,8 +739,7 @@ def import_plan_document(
         result = _Importer(
             document, source_name=source_name, source_sha256=source_sha256, plan_slug=plan_slug
         ).run()
-        reindex_plan_slugs([result.plan_slug])
-        bump_data_version()
+        send_plans_changed([result.plan_id] if result.plan_id else [])
         return result
 
 

@@ -11,14 +11,9 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from tiltak.documents.vocabulary import NO_STATUS, status_key
-from tiltak.plans.models import (
-    Measure,
-    MeasureResponsibility,
-    Plan,
-    ReportingRound,
-    RoundFinding,
-    StatusEntry,
-)
+from tiltak.plans.models import Measure, MeasureResponsibility, Plan
+
+from .models import ReportingRound, RoundFinding, StatusEntry
 
 PUBLISHED = ReportingRound.State.PUBLISHED
 
