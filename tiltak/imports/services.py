@@ -23,7 +23,6 @@ from django.utils import timezone
 from tiltak.accounts.models import PlanRole
 from tiltak.audit import services as audit_log
 from tiltak.audit.context import audit_context
-from tiltak.caching.version import bump_data_version
 from tiltak.documents import DocumentError, PlanDocument, parse_bytes
 from tiltak.documents.model import STATUSES, ReportInfo
 from tiltak.plans.models import Chapter, Measure, MeasureResponsibility, Organisation, Plan
@@ -34,12 +33,12 @@ from tiltak.plans.naming import (
     round_slug,
     slugify_nb,
 )
+from tiltak.plans.signals import send_plans_changed
 from tiltak.rounds import permissions
 from tiltak.rounds.exchange import ExchangeError, exchange_format, read_exchange, rows_to_documents
 from tiltak.rounds.importing import ImportFailed, ImportResult, import_plan_document
 from tiltak.rounds.models import ReportingRound, StatusEntry
 from tiltak.rounds.permissions import require
-from tiltak.search.services import reindex_plan_slugs
 
 from .drafts import DraftInvalid, document_from_json, document_to_json, parse_responsible
 from .models import ImportDraft
@@ -350,7 +349,7 @@ def create_empty_plan(user: Any, *, title: str, slug: str = "") -> Plan:
             period_end=period[1] if period else None,
         )
         _make_coordinator(user, plan)
-        bump_data_version()
+        send_plans_changed([plan.pk])
     return plan
 
 
@@ -396,8 +395,7 @@ def add_measures(user: Any, plan: Plan, rows: list[NewMeasure]) -> list[Measure]
             for rnd in open_rounds:
                 StatusEntry.objects.create(round=rnd, measure=measure)
             created.append(measure)
-        reindex_plan_slugs([plan.slug])
-        bump_data_version()
+        send_plans_changed([plan.pk])
     return created
 
 

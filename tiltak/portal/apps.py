@@ -16,9 +16,10 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self) -> None:
+        from tiltak.caching.version import bump_data_version
         from tiltak.plans.signals import plans_changed
 
-        from .caching import bump_data_version, on_change
+        from .caching import on_change
 
         watched = [m for label in WATCHED_APPS for m in apps.get_app_config(label).get_models()]
         for model in watched + [apps.get_model(label) for label in WATCHED_MODELS]:

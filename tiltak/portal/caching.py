@@ -11,10 +11,6 @@ from django.http import HttpRequest, HttpResponse
 from tiltak.caching.pages import page_seconds, serve_kept
 from tiltak.caching.version import bump_data_version, data_version
 
-# Re-exported for tiltak.plans.services, which call it directly until they send a signal
-# instead (issue 15); remove it from here then.
-__all__ = ["bump_data_version", "cached_page", "is_public", "on_change"]
-
 
 def on_change(sender: type, **kwargs: Any) -> None:
     """Signal receiver: a saved or deleted row the public can see moves the version on."""

@@ -25,6 +25,7 @@ from tiltak.documents.model import STATUSES, PlanDocument, PlanInfo, ReportInfo
 from tiltak.documents.model import Chapter as DocChapter
 from tiltak.documents.model import Measure as DocMeasure
 from tiltak.documents.normalise.status import normalise_status
+from tiltak.documents.vocabulary import STATUS_LABELS as STATUS_NAMES
 from tiltak.plans.errors import InputRefused
 from tiltak.plans.models import Plan
 from tiltak.plans.naming import period_from_title, slugify_nb
@@ -52,7 +53,7 @@ COLUMNS: tuple[str, ...] = (
     "narrative",
 )
 YES, NO = "ja", "nei"
-STATUS_LABELS = ("Ikke startet", "Under arbeid", "Gjennomført", "Løpende")
+STATUS_LABELS = tuple(STATUS_NAMES["nb"][status] for status in STATUSES)
 KINDS = ("measure", "request")
 SHEET_NAME = "tiltak"
 XLSX_TIMESTAMP = datetime(2024, 1, 1)

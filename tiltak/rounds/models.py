@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from tiltak.documents.vocabulary import ROUND_STATE_LABELS, STATUS_LABELS, WORKFLOW_LABELS
 from tiltak.plans.models import Measure, Plan, TimestampedModel, iso_partial_date
 
 
@@ -16,10 +17,10 @@ class ReportingRound(TimestampedModel):
     """One round of status reporting on all measures of a plan, e.g. «Status våren 2026»."""
 
     class State(models.TextChoices):
-        DRAFT = "draft", "Utkast"
-        OPEN = "open", "Åpen for rapportering"
-        CLOSED = "closed", "Lukket"
-        PUBLISHED = "published", "Publisert"
+        DRAFT = "draft", ROUND_STATE_LABELS["nb"]["draft"]
+        OPEN = "open", ROUND_STATE_LABELS["nb"]["open"]
+        CLOSED = "closed", ROUND_STATE_LABELS["nb"]["closed"]
+        PUBLISHED = "published", ROUND_STATE_LABELS["nb"]["published"]
 
     plan = models.ForeignKey(
         Plan, verbose_name="plan", on_delete=models.CASCADE, related_name="rounds"
@@ -81,17 +82,17 @@ class StatusEntry(TimestampedModel):
     """The status of one measure in one reporting round."""
 
     class Status(models.TextChoices):
-        NOT_STARTED = "not_started", "Ikke startet"
-        IN_PROGRESS = "in_progress", "Under arbeid"
-        COMPLETED = "completed", "Gjennomført"
-        ONGOING = "ongoing", "Løpende"
+        NOT_STARTED = "not_started", STATUS_LABELS["nb"]["not_started"]
+        IN_PROGRESS = "in_progress", STATUS_LABELS["nb"]["in_progress"]
+        COMPLETED = "completed", STATUS_LABELS["nb"]["completed"]
+        ONGOING = "ongoing", STATUS_LABELS["nb"]["ongoing"]
 
     class Workflow(models.TextChoices):
-        NOT_STARTED = "not_started", "Ikke påbegynt"
-        DRAFT = "draft", "Utkast"
-        SUBMITTED = "submitted", "Sendt inn"
-        RETURNED = "returned", "Returnert"
-        APPROVED = "approved", "Godkjent"
+        NOT_STARTED = "not_started", WORKFLOW_LABELS["nb"]["not_started"]
+        DRAFT = "draft", WORKFLOW_LABELS["nb"]["draft"]
+        SUBMITTED = "submitted", WORKFLOW_LABELS["nb"]["submitted"]
+        RETURNED = "returned", WORKFLOW_LABELS["nb"]["returned"]
+        APPROVED = "approved", WORKFLOW_LABELS["nb"]["approved"]
 
     round = models.ForeignKey(
         ReportingRound,
