@@ -1,5 +1,5 @@
-"""Fixtures for the reporting-round tests: a small plan, a published round, an open round, and
-one account per role."""
+"""The reporting-round world (a plugin in the root conftest): a small plan, a published round,
+a draft round and one account per role, as the `world` fixture and `build_world()`."""
 
 from __future__ import annotations
 
@@ -26,8 +26,7 @@ from tiltak.rounds import services
 PASSWORD = "korrekt-hest-batteri-stift"
 
 
-@pytest.fixture(autouse=True)
-def _round_settings(settings: Any) -> None:
+def round_settings(settings: Any) -> None:
     """Plain static files, no report rendering on publish, e-mail kept in memory."""
     settings.STORAGES = {
         **settings.STORAGES,
