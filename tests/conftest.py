@@ -7,6 +7,7 @@ import pytest
 
 pytest_plugins = [
     "tests.support.api",
+    "tests.support.plan_document",
     "tests.support.renderings",
     "tests.support.world",
 ]
