@@ -8,7 +8,9 @@ CORPUS ?= ../shared/corpus
 DEBIAN_PACKAGES := hunspell-no libhunspell-1.7-0 poppler-utils fonts-dejavu-core \
 	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 nodejs libreoffice-writer-nogui chromium
 # Test directories whose tests use the database: run again on PostgreSQL when it is there.
-DB_TESTS := $(wildcard tests/db tests/portal tests/search tests/checks tests/reports tests/api tests/opendata tests/lineage tests/rounds tests/imports)
+DB_TESTS := $(wildcard tests/plans tests/backup tests/accounts tests/caching tests/settings \
+	tests/cli/test_cli_store.py tests/portal tests/search tests/checks tests/reports tests/api \
+	tests/opendata tests/lineage tests/rounds tests/imports)
 
 .PHONY: run test bench lint format system-deps clean assets
 

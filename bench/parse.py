@@ -14,10 +14,9 @@ from pathlib import Path
 from timing import median_seconds as timed  # bench/ is first on sys.path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # the repository root, for the tests' renderers (tests.support)
 
-from render import libreoffice_pdfs, render_docx, render_pdf  # noqa: E402
-
+from tests.support.render import libreoffice_pdfs, render_docx, render_pdf  # noqa: E402
 from tiltak.documents import parse_path  # noqa: E402
 from tiltak.documents.evaluation import score_directory  # noqa: E402
 from tiltak.documents.normalise.lexicon import norwegian_lexicon  # noqa: E402

@@ -1,55 +1,16 @@
-"""Fixtures shared by the reader tests: the corpus and its DOCX and PDF renderings."""
+"""The fixtures every folder may use are pytest plugins in tests/support; a folder's own
+fixtures are in its conftest."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from render import libreoffice_pdfs, render_docx, render_pdf
-
-PLAN = "plan-2024-2028-status-2026.txt"
-STRATEGY = "strategy-2021-internet-related-abuse.txt"
-
-
-@pytest.fixture(scope="session")
-def corpus_dir() -> Path:
-    path = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
-    if not path.is_dir():
-        pytest.skip(f"the corpus is not at {path}")
-    return path
-
-
-def _render(factory: pytest.TempPathFactory, corpus: Path, name: str, fmt: str) -> Path:
-    source = corpus / name
-    if not source.is_file():
-        pytest.skip(f"{source} is missing")
-    out = factory.mktemp("renderings") / f"{source.stem}.{fmt}"
-    (render_docx if fmt == "docx" else render_pdf)(source.read_text(encoding="utf-8"), out)
-    return out
-
-
-@pytest.fixture(scope="session")
-def plan_docx(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
-    return _render(tmp_path_factory, corpus_dir, PLAN, "docx")
-
-
-@pytest.fixture(scope="session")
-def plan_pdf(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
-    return _render(tmp_path_factory, corpus_dir, PLAN, "pdf")
-
-
-@pytest.fixture(scope="session")
-def strategy_docx(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
-    return _render(tmp_path_factory, corpus_dir, STRATEGY, "docx")
-
-
-@pytest.fixture(scope="session")
-def strategy_pdf(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
-    return _render(tmp_path_factory, corpus_dir, STRATEGY, "pdf")
+pytest_plugins = [
+    "tests.support.api",
+    "tests.support.plan_document",
+    "tests.support.renderings",
+    "tests.support.world",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -61,18 +22,3 @@ def _fresh_page_cache() -> None:
         from django.core.cache import cache
 
         cache.clear()
-
-
-def libreoffice_pdf(docx: Path, out_dir: Path) -> Path:
-    """LibreOffice's PDF of a DOCX, or a skip when LibreOffice is not installed."""
-    pdfs = libreoffice_pdfs([docx], out_dir)
-    if pdfs is None:
-        pytest.skip(
-            "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
-        )
-    return pdfs[0]
-
-
-@pytest.fixture(scope="session")
-def plan_libreoffice_pdf(tmp_path_factory: pytest.TempPathFactory, plan_docx: Path) -> Path:
-    return libreoffice_pdf(plan_docx, tmp_path_factory.mktemp("libreoffice"))

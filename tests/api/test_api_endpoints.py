@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from api_fixtures import PLAN, STRATEGY
 from django.test import Client
 
+from tests.support.api import PLAN, STRATEGY
 from tiltak.plans.models import Plan
 from tiltak.rounds.exchange import export_rounds, import_exchange
 from tiltak.rounds.models import ReportingRound, StatusEntry

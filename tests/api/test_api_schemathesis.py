@@ -59,9 +59,9 @@ def writable(corpus: Any, settings: Any) -> dict[str, Any]:
     to put into generated requests (random ids are almost never there)."""
     from datetime import date
 
-    from api_fixtures import PLAN, STRATEGY
     from django.contrib.auth.models import User
 
+    from tests.support.api import PLAN, STRATEGY
     from tiltak.api.tokens import create_token
     from tiltak.plans.models import Plan
     from tiltak.rounds import services

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from write_fixtures import World, _round_settings, _test_urls, call, role_secrets, world
+from tests.api.write_fixtures import World, _round_settings, _test_urls, call, role_secrets
 
-__all__ = ["_round_settings", "_test_urls", "role_secrets", "world"]
+__all__ = ["_round_settings", "_test_urls", "role_secrets"]
 
 
 def test_put_with_a_synonym_stores_the_plans_label(

@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from process_db import DJANGO, KINDS, TIMEOUT, fresh_database, python
+
+from tests.support.process_db import DJANGO, KINDS, TIMEOUT, fresh_database, python
 
 ATTEMPTS = 25  # per process: 50 in all, more than the limit of 30
 SETUP = """

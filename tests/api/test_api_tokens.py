@@ -13,13 +13,13 @@ import pytest
 from django.core.cache import caches
 from django.test import Client
 from django.utils import timezone
-from write_fixtures import World, _round_settings, _test_urls, call, world
 
+from tests.api.write_fixtures import World, _round_settings, _test_urls, call
 from tiltak.api import tokens
 from tiltak.api.models import ApiToken, TokenFailure
 from tiltak.audit.models import AuditEvent
 
-__all__ = ["_round_settings", "_test_urls", "world"]
+__all__ = ["_round_settings", "_test_urls"]
 
 PAGE = "/konto/api-nokler/"
 SECRET = re.compile(r"tiltak_[0-9a-f]{8}_[A-Za-z0-9_-]{43}")

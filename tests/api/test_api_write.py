@@ -6,14 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
-from write_fixtures import World, _round_settings, _test_urls, call, role_secrets, world
 
+from tests.api.write_fixtures import World, _round_settings, _test_urls, call, role_secrets
 from tiltak.audit.models import AuditEvent
 from tiltak.lineage.models import MeasureLink
 from tiltak.plans.models import Measure, MeasureResponsibility, Plan
 from tiltak.rounds.models import ReportingRound, StatusEntry
 
-__all__ = ["_round_settings", "_test_urls", "role_secrets", "world"]
+__all__ = ["_round_settings", "_test_urls", "role_secrets"]
 
 
 def _ok(response: Any, status: int = 200) -> Any:

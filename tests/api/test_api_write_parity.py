@@ -17,16 +17,16 @@ from typing import Any
 import pytest
 from django.db import transaction
 from django.test import Client
-from rounds.test_permissions import ROLES
-from write_fixtures import World, _round_settings, _test_urls, call, role_secrets, world
 
+from tests.api.write_fixtures import World, _round_settings, _test_urls, call, role_secrets
+from tests.rounds.test_permissions import ROLES
 from tiltak.audit.models import AuditEvent
 from tiltak.lineage.models import MeasureLink
 from tiltak.plans.models import Measure, Plan
 from tiltak.rounds import services
 from tiltak.rounds.models import ReportingRound, StatusEntry
 
-__all__ = ["_round_settings", "_test_urls", "role_secrets", "world"]
+__all__ = ["_round_settings", "_test_urls", "role_secrets"]
 
 DEADLINE = date.today() + timedelta(days=14)
 NEW_TEXT = "Ny omtale fra testen."

@@ -1,4 +1,4 @@
-"""Fixtures for the write API's tests: the reporting-round world of tests/rounds, the whole
+"""Fixtures for the write API's tests: the reporting-round world (tests.support.world), the whole
 project's URLconf (the web pages and the API side by side), and one API token per role."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from rounds.conftest import World, _round_settings, build_world
 
+from tests.support.world import World, round_settings
 from tiltak.api import tokens
 
 __all__ = [
@@ -18,7 +18,6 @@ __all__ = [
     "bearer",
     "call",
     "role_secrets",
-    "world",
 ]
 
 
@@ -29,11 +28,10 @@ def _test_urls(settings: Any) -> None:
     settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
 
-@pytest.fixture
-def world(db: None) -> World:
-    """The hand-built world of tests/rounds (a plan, a published and a draft round, a user per
-    role)."""
-    return build_world()
+@pytest.fixture(autouse=True)
+def _round_settings(settings: Any) -> None:
+    """The settings of the reporting-round tests (tests.support.world)."""
+    round_settings(settings)
 
 
 @pytest.fixture

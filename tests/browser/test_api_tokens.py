@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rounds.conftest import World
-
+from tests.support.world import World
 from tiltak.api.models import ApiToken
 
 from .test_rounds import check, live, sign_in

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from imports.conftest import plan_docx
-from rounds.conftest import World, build_world
 
+from tests.support.word import plan_docx
+from tests.support.world import World, build_world
 from tiltak.plans.models import Plan
 
 from .conftest import axe_violations, screenshot

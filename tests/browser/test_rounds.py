@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from rounds.conftest import World, build_world
 
+from tests.support.world import World, build_world
 from tiltak.rounds import services
 from tiltak.rounds.models import StatusEntry
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from checkdocs import REPORT, STRATEGY
 
+from tests.checks.checkdocs import REPORT, STRATEGY
 from tiltak.documents import PlanDocument, parse_path
 
 

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from checkdocs import REPORT
 
+from tests.checks.checkdocs import REPORT
 from tiltak.checks.cli import main, register
 from tiltak.documents.checks import RULES
 

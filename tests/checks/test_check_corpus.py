@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from checkdocs import numbers
-
+from tests.checks.checkdocs import numbers
 from tiltak.documents.checks import run_checks, unfinished_signals
 from tiltak.documents.model import Finding, PlanDocument
 

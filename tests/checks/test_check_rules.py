@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from checkdocs import document, found, measure, numbers, row
 
+from tests.checks.checkdocs import document, found, measure, numbers, row
 from tiltak.documents.checks import RULES, run_checks, unfinished_signals
 from tiltak.documents.checks.context import date_range, period_middle
 from tiltak.documents.checks.links import url_problem

@@ -6,8 +6,8 @@ import json
 from collections import Counter
 
 import pytest
-from checkdocs import REPORT, document, measure
 
+from tests.checks.checkdocs import REPORT, document, measure
 from tiltak.checks.cli import main
 from tiltak.checks.stored import check_round, previous_round
 from tiltak.documents.model import PlanDocument, ReportInfo

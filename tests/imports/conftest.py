@@ -1,43 +1,15 @@
-"""Fixtures for the import pages: the rounds tests' world, and small plan documents as DOCX."""
+"""Settings for the import pages' tests; the world and the Word plan are in tests.support."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
-from rounds.conftest import World, build_world
 
-__all__ = ["World", "plan_docx", "world"]
+from tests.support.word import plan_docx
+from tests.support.world import World
 
-PLAN_TITLE = "Handlingsplan mot testing (2025–2028)"
-MEASURES = [
-    ("1", "Styrke testarbeidet i skolen", "KD", "Under arbeid"),
-    ("2", "Etablere et nasjonalt testsenter", "JD", "Ikke startet"),
-    ("3", "Utvikle en veileder for testing", "HOD", "Gjennomført"),
-    ("4", "Kartlegge testbehovet i kommunene", "KDD", "Under arbeid"),
-]
-
-
-def plan_docx(
-    title: str = PLAN_TITLE, measures: list[tuple[str, str, str, str]] = MEASURES
-) -> bytes:
-    """A small plan as Word: a title, one chapter, numbered measures with their labels."""
-    from docx import Document
-
-    document = Document()
-    document.add_heading(title, 0)
-    document.add_heading("1 Forebygging", 1)
-    for number, name, responsible, status in measures:
-        document.add_paragraph(f"{number}. {name}")
-        document.add_paragraph(f"Ansvarlig departement: {responsible}")
-        document.add_paragraph(f"Status: {status}")
-        document.add_paragraph(
-            f"Tiltak {number} skal gjøre testingen bedre i hele landet og følges opp årlig."
-        )
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+__all__ = ["World", "plan_docx"]
 
 
 @pytest.fixture(autouse=True)
@@ -49,9 +21,3 @@ def _import_settings(settings: Any) -> None:
     }
     settings.TILTAK_WARM_REPORTS_ON_PUBLISH = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world(db: None) -> World:
-    """The rounds tests' plan (measures 1–3, JD, HOD, BFD) and one user per role."""
-    return build_world()

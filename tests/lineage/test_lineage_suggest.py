@@ -8,9 +8,9 @@ import json
 from typing import Any
 
 import pytest
-from api_fixtures import PLAN, STRATEGY
 from django.db import IntegrityError, transaction
 
+from tests.support.api import PLAN, STRATEGY
 from tiltak.lineage import cli
 from tiltak.lineage.models import MeasureLink
 from tiltak.lineage.selectors import measure_lineage

@@ -10,12 +10,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from api_fixtures import PLAN, STRATEGY
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from tests.support.api import PLAN, STRATEGY
 from tiltak.accounts.models import PlanRole, Profile
 from tiltak.audit.models import AuditEvent
 from tiltak.lineage import services

@@ -1,12 +1,15 @@
-"""Fixtures: the corpus imported and the test URLconf (api_fixtures)."""
+"""Every test here sees the API at /api/ and open data at /data/ (tests.support.api)."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
+import pytest
 
-from api_fixtures import _test_urls, corpus, corpus_documents
+from tests.support.api import api_urls
 
-__all__ = ["_test_urls", "corpus", "corpus_documents"]
+
+@pytest.fixture(autouse=True)
+def _test_urls(settings: Any) -> None:
+    """The test URLconf: the API and open data, as the project mounts them."""
+    api_urls(settings)

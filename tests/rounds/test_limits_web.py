@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from test_limits import dimension_bomb
 
+from tests.documents.test_limits import dimension_bomb
 from tiltak import limits
 from tiltak.api import tokens
 from tiltak.documents.model import Measure, PlanDocument, PlanInfo, ReportInfo

@@ -1,8 +1,8 @@
 """Markdown to plain text: one set of rules for the search index, snippets, checks and reports.
 
-Plain Python and linear in the text (tests/test_limits.py holds it to that), so it is safe on
-any narrative; markdown-it-py is not used here because it parses text over its size limit as
-plain paragraphs, markers and all, and costs far more per character than these patterns.
+Plain Python and linear in the text (tests/documents/test_limits.py holds it to that), so it is
+safe on any narrative; markdown-it-py is not used here because it parses text over its size limit
+as plain paragraphs, markers and all, and costs far more per character than these patterns.
 """
 
 from __future__ import annotations

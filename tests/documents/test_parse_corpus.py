@@ -9,7 +9,7 @@ import pytest
 
 from tiltak.documents import PlanDocument, parse_path
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 PLAN = CORPUS / "plan-2024-2028-status-2026.txt"
 STRATEGY = CORPUS / "strategy-2021-internet-related-abuse.txt"
 

@@ -1,5 +1,5 @@
 """The round models moved from plans to rounds (issue 15): migrating back to before the move and
-forward again keeps every round, entry, narrative, finding and audit event. tests/db runs again
+forward again keeps every round, entry, narrative, finding and audit event. tests/plans runs again
 on PostgreSQL (Makefile DB_TESTS), where the audit log's append-only trigger must survive too."""
 
 from __future__ import annotations

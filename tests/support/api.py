@@ -1,4 +1,5 @@
-"""Shared fixtures for the API, open-data and lineage tests: the corpus, the URLconf."""
+"""The corpus imported, for the API, open-data and lineage tests (a plugin in the root conftest),
+and the URLconf those folders' conftests switch to."""
 
 from __future__ import annotations
 
@@ -15,10 +16,9 @@ PLAN = "opptrappingsplan-mot-vold-og-overgrep-2024-2028"
 STRATEGY = "forebygging-og-bekjempelse-av-internettrelaterte-2021-2025"
 
 
-@pytest.fixture(autouse=True)
-def _test_urls(settings: Any) -> None:
+def api_urls(settings: Any) -> None:
     """Serve the API at /api/ and open data at /data/, as the project does."""
-    settings.ROOT_URLCONF = "api_test_urls"
+    settings.ROOT_URLCONF = "tests.support.api_urls"
     settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 KINDS = ("sqlite", "postgresql")
 DJANGO = (
     "import os, django; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'tiltak.settings');"

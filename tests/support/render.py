@@ -6,7 +6,7 @@ items, and inline Markdown (``**bold**``, ``*italic*``, ``<i>…</i>``, ``[text]
 Lines inside a paragraph are source line breaks: they become soft line breaks in the DOCX
 and ``<br>`` in the PDF, so broken words ("men\\nneske") survive into both renderings.
 
-Usage: ``python tests/render.py docx|pdf IN OUT``.
+Usage: ``python -m tests.support.render docx|pdf IN OUT``.
 """
 
 from __future__ import annotations
@@ -427,7 +427,7 @@ def render_pdf(text: str, path: Path) -> None:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 4 or argv[1] not in ("docx", "pdf"):
-        print("usage: python tests/render.py docx|pdf IN OUT", file=sys.stderr)
+        print("usage: python -m tests.support.render docx|pdf IN OUT", file=sys.stderr)
         return 2
     text = Path(argv[2]).read_text(encoding="utf-8")
     (render_docx if argv[1] == "docx" else render_pdf)(text, Path(argv[3]))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tiltak.documents.vocabulary import ROUND_STATE_LABELS, STATUS_LABELS, WORKFLOW_LABELS
 
-PACKAGE = Path(__file__).resolve().parents[1] / "tiltak"
+PACKAGE = Path(__file__).resolve().parents[2] / "tiltak"
 VOCABULARY = PACKAGE / "documents" / "vocabulary.py"
 LABELS = frozenset(
     label

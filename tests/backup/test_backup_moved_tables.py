@@ -8,7 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-from process_db import KINDS, fresh_database, python, tiltak
+
+from tests.support.process_db import KINDS, fresh_database, python, tiltak
 
 BEFORE_THE_MOVE = """
 from django.core.management import call_command

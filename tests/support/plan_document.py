@@ -1,4 +1,5 @@
-"""Fixtures for database tests: hand-built plan documents and row counts."""
+"""A hand-built plan document and row counts, for the store and command-line tests (a plugin in
+the root conftest)."""
 
 from __future__ import annotations
 

@@ -11,8 +11,8 @@ import pytest
 
 from tiltak.cli import main
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
-FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+FIXTURES = Path(__file__).resolve().parents[1] / "documents" / "fixtures"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -9,7 +9,7 @@ import pytest
 from tiltak.documents import PlanDocument, parse_bytes, parse_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 
 
 def summary(document: PlanDocument) -> list[tuple[object, ...]]:
@@ -149,10 +149,7 @@ def test_regjeringen_page_in_nynorsk_with_a_status_table() -> None:
 
 
 def test_stacked_labels_in_a_pdf(tmp_path: Path) -> None:
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).parent))
-    from render import render_pdf
+    from tests.support.render import render_pdf
 
     pdf = tmp_path / "stablede-etiketter.pdf"
     render_pdf((FIXTURES / "stablede-etiketter.txt").read_text(), pdf)

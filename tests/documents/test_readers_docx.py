@@ -10,8 +10,8 @@ import docx
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
-from render import Span, _add_hyperlink, numbered_rows, squash
 
+from tests.support.render import Span, _add_hyperlink, numbered_rows, squash
 from tiltak.documents.blocks import Block, BlockDocument, BlockKind
 from tiltak.documents.readers import read_bytes
 from tiltak.documents.readers.docx import read_docx

@@ -9,8 +9,8 @@ from collections.abc import Callable
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from render import render_docx, to_html
 
+from tests.support.render import render_docx, to_html
 from tiltak.documents.blocks import BlockDocument
 from tiltak.documents.errors import DocumentError
 from tiltak.documents.readers import limits, read_bytes

@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-from render import libreoffice_pdfs
 
+from tests.support.render import libreoffice_pdfs
 from tiltak.documents import PlanDocument, parse_bytes, parse_path
 
 Row = tuple[str, str, list[str], str | None]

@@ -17,15 +17,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from render import render_docx
 
+from tests.support.render import render_docx
 from tiltak.documents.errors import DocumentError
 from tiltak.documents.readers import read_bytes
 
 BOUND_SECONDS = 20  # start-up and imports included; the cases themselves take well under 5 s
 MEMORY_MIB = 500
 ADDRESS_SPACE = 3 * 2**30  # a child that runs away fails fast instead of taking the machine
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PEAK = re.compile(r"^peak-rss-kib=(\d+)$", re.MULTILINE)
 # The child's own peak: VmHWM starts afresh at exec, while getrusage's ru_maxrss keeps the
 # high-water mark of the forked parent (the test process, hundreds of MiB late in a full run).

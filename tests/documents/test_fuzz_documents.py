@@ -22,8 +22,8 @@ from types import FrameType
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from render import render_docx, to_html
 
+from tests.support.render import render_docx, to_html
 from tiltak.documents import parse_bytes
 from tiltak.documents.errors import DocumentError
 from tiltak.documents.model import PlanDocument

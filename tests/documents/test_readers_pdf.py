@@ -6,8 +6,8 @@ import time
 from pathlib import Path
 
 import pytest
-from render import numbered_rows, squash
 
+from tests.support.render import numbered_rows, squash
 from tiltak.documents.blocks import BlockDocument, BlockKind
 from tiltak.documents.readers import read_bytes
 from tiltak.documents.readers.pdf import read_pdf

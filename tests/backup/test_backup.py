@@ -12,7 +12,8 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from process_db import KINDS, ROOT, TIMEOUT, fresh_database, python, tiltak
+
+from tests.support.process_db import KINDS, ROOT, TIMEOUT, fresh_database, python, tiltak
 
 PLAN = "opptrappingsplan-mot-vold-og-overgrep-2024-2028"
 SAMPLE = ROOT / "samples" / f"{PLAN}.csv"
