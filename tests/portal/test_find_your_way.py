@@ -38,7 +38,7 @@ def test_plan_index_lists_public_plans_only(client: Client, hand_built: HandBuil
     assert page.status_code == 200
     assert 'href="/planer/handlingsplan-test/"' in html
     assert "Status høsten 2025" in text and "(per desember 2025)" in text
-    assert "Publisert 30. juni 2026" in text
+    assert "Publiseringsdato 30. juni 2026" in text
     assert "Tiltak 5" in text and "Publiserte runder 2" in text
     # the draft round and the plan without a published round stay out
     assert "Status våren 2026" not in text
