@@ -129,7 +129,7 @@ def test_data_page_for_people(client: Client, hand_built: HandBuilt) -> None:
     assert page.status_code == 200
     assert page["Content-Type"].startswith("text/html")
     assert "Accept" in page["Vary"]
-    assert "Norsk lisens for offentlige data (NLOD) 2.0" in text
+    assert "Norsk lisens for offentlige data (NLOD) 2.0" in text and "kommersielt" in text
     assert "Handlingsplan for testing (2025–2027)" in text
     for name in ("handlingsplan-test", "handlingsplan-test/status-hosten-2025"):
         for fmt in ("csv", "xlsx", "json"):

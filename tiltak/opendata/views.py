@@ -160,6 +160,7 @@ def _index_html(request: HttpRequest) -> HttpResponse:
         "plans": services.plan_files(file_url_resolver(request)),
         "license_url": licence,
         "license_name": services.license_name(licence),
+        "nlod": services.NLOD,
         "columns": [(c, services.COLUMN_DESCRIPTIONS.get(c, "")) for c in COLUMNS],
         "formats": services.FORMATS.values(),
         "json_url": reverse("opendata:index") + "?format=json",
