@@ -5,7 +5,8 @@ ALLOWED_HOSTS (comma-separated), CSRF_TRUSTED_ORIGINS (comma-separated), SECURE_
 (default: on unless DEBUG), TILTAK_HTTPS=1 (behind HTTPS: redirect to HTTPS and send HSTS),
 TILTAK_PROXY_SSL_HEADER=1 (trust X-Forwarded-Proto from the reverse proxy), EMAIL_URL-like
 settings EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
-EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, TILTAK_BASE_URL (links in e-mails), and OIDC_RP_CLIENT_ID,
+EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, TILTAK_BASE_URL (links in e-mails), TILTAK_SOURCE_URL and
+TILTAK_CONTACT_EMAIL (the public footer and accessibility statement), and OIDC_RP_CLIENT_ID,
 OIDC_RP_CLIENT_SECRET, OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT,
 OIDC_OP_USER_ENDPOINT, OIDC_OP_JWKS_ENDPOINT (OpenID Connect login, off unless all are set;
 optional OIDC_OP_ISSUER, OIDC_RP_SIGN_ALGO, OIDC_RP_SCOPES, OIDC_USE_PKCE,
@@ -271,6 +272,11 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tiltak@localhost")
 TILTAK_BASE_URL = os.environ.get("TILTAK_BASE_URL", "")
+# The public footer: where the source code is, and whom to write to about accessibility.
+TILTAK_SOURCE_URL = (
+    os.environ.get("TILTAK_SOURCE_URL", "").strip() or "https://github.com/tiltak/tiltak"
+)
+TILTAK_CONTACT_EMAIL = os.environ.get("TILTAK_CONTACT_EMAIL", "").strip()
 # Personal API tokens for the write API (/konto/api-nokler/): how many days a new one lives.
 TILTAK_API_TOKEN_DAYS = int(os.environ.get("TILTAK_API_TOKEN_DAYS", "90"))
 

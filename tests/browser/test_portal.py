@@ -24,7 +24,14 @@ PAGES = {
     "measure": f"/planer/{PLAN}/tiltak/82/",
     "organisation": "/organisasjoner/JD/",
     "changes": f"/planer/{PLAN}/endringer/?fra={ROUND}&til={ROUND}",
+    "plans": "/planer/",
+    "organisations": "/organisasjoner/",
+    "accessibility": "/tilgjengelighet/",
+    "data": "/data/",
 }
+# The pages of issue 14's "find your way" fit a phone; the older pages follow (issue 14, part 1).
+PHONE_PAGES = ("plans", "organisations", "accessibility", "data")
+FOOTER_LINKS = ("Åpne data", "API-dokumentasjon", "Tilgjengelighetserklæring", "Kildekode")
 
 pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is not present")
 
@@ -55,6 +62,26 @@ def test_page_has_no_accessibility_violations(
     )
     screenshot(page, name)
     assert axe_violations(page, axe_source) == []
+
+
+@pytest.mark.parametrize("name", PHONE_PAGES)
+def test_page_fits_a_phone_with_the_footer(
+    name: str, site: str, browser: Any, axe_source: str
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nb-NO")
+    page = context.new_page()
+    try:
+        response = page.goto(site + PAGES[name])
+        assert response.status == 200
+        assert response.headers["content-type"].startswith("text/html")
+        screenshot(page, f"{name}-390")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        footer = page.locator("footer")
+        for label in FOOTER_LINKS:
+            assert footer.get_by_role("link", name=label).count() == 1, label
+        assert axe_violations(page, axe_source) == []
+    finally:
+        context.close()
 
 
 def test_keyboard_alone_reaches_the_content_and_searches(site: str, page: Any) -> None:

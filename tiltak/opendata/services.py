@@ -10,6 +10,7 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -151,6 +152,66 @@ def downloads(plan: Plan, url: Resolver) -> list[Download]:
         for fmt in FORMATS.values():
             items.append(Download(plan, rnd, fmt, url(plan, rnd, fmt.suffix)))
     return items
+
+
+# The page for people at /data/
+
+LICENSE_NAMES = {NLOD: "Norsk lisens for offentlige data (NLOD) 2.0"}
+COLUMN_DESCRIPTIONS: dict[str, str] = {
+    "plan": "planens kortnavn (som i adressen)",
+    "plan_title": "planens tittel",
+    "round": "rapporteringsrundens navn",
+    "round_as_of": "datoen statusen gjelder per (år, år-måned eller dato)",
+    "number": "tiltakets nummer i planen",
+    "kind": "measure (tiltak) eller request (anmodningsvedtak fra Stortinget)",
+    "chapter": "kapittelets nummer",
+    "chapter_title": "kapittelets tittel",
+    "title": "tiltakets tittel",
+    "responsible": "ansvarlige organisasjoner (forkortelser), den ledende først",
+    "responsible_all": "ja når alle departementene er ansvarlige",
+    "status": "statusnøkkel (for eksempel completed eller in_progress), tom uten status",
+    "status_label": "statusen i ord, slik den vises i portalen",
+    "narrative": "departementets omtale av arbeidet (Markdown)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FileSet:
+    """One file offered in every format: a plan's rounds together, or one round."""
+
+    rnd: ReportingRound | None
+    links: list[tuple[str, str]]  # (format label, absolute URL)
+    changed: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanFiles:
+    """A public plan's files for the open data page."""
+
+    plan: Plan
+    files: list[FileSet]
+
+
+def license_name(uri: str) -> str:
+    """A licence's name for people (its URI when we do not know the name)."""
+    return LICENSE_NAMES.get(uri, uri)
+
+
+def plan_files(url: Resolver) -> list[PlanFiles]:
+    """Every public plan's files: all rounds together, then each published round, newest first."""
+    result: list[PlanFiles] = []
+    for plan in public_plans():
+        rounds = list(published_rounds(plan))
+        latest = max((r.published_at for r in rounds if r.published_at), default=None)
+        sets = [FileSet(None, _links(plan, None, url), latest)]
+        sets += [FileSet(r, _links(plan, r, url), r.published_at) for r in reversed(rounds)]
+        result.append(PlanFiles(plan, sets))
+    return result
+
+
+def _links(plan: Plan, rnd: ReportingRound | None, url: Resolver) -> list[tuple[str, str]]:
+    """(label, URL) of the file in every format."""
+    return [(fmt.label, url(plan, rnd, fmt.suffix)) for fmt in FORMATS.values()]
 
 
 def _text(value: str) -> dict[str, str]:

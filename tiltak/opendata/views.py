@@ -1,4 +1,5 @@
-"""Open data views: files per plan and round, the DCAT-AP-NO catalogue, and an index."""
+"""Open data views: files per plan and round, the DCAT-AP-NO catalogue, and an index (a page
+for people, JSON for programs)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -15,9 +17,11 @@ from tiltak.api.caching import etag_for, max_age
 from tiltak.api.selectors import data_version, public_plan, public_plans, published_round
 from tiltak.caching.pages import if_none_match
 from tiltak.plans.models import Plan
+from tiltak.rounds.exchange import COLUMNS
 from tiltak.rounds.models import ReportingRound
 
 from . import services
+from .negotiation import vary_on_accept, wants_html
 
 
 def base_url(request: HttpRequest) -> str:
@@ -44,10 +48,15 @@ def file_url_resolver(request: HttpRequest) -> Callable[[Plan, ReportingRound | 
 
 
 def _cached(
-    request: HttpRequest, round_scoped: bool, build: Callable[[], HttpResponse]
+    request: HttpRequest,
+    round_scoped: bool,
+    build: Callable[[], HttpResponse],
+    variant: str = "",
 ) -> HttpResponse:
-    """The response from build(), or 304 when If-None-Match has the current ETag."""
-    etag = etag_for(request, data_version())
+    """The response from build(), or 304 when If-None-Match has the current ETag; `variant`
+    tells apart representations of one URL (the page and the JSON of /data/)."""
+    version = data_version()
+    etag = etag_for(request, f"{version}|{variant}" if variant else version)
     cache_control = f"public, max-age={max_age(round_scoped)}"
     response: HttpResponse = HttpResponseNotModified() if if_none_match(request, etag) else build()
     response["ETag"] = etag
@@ -113,37 +122,55 @@ def dcat_turtle(request: HttpRequest) -> HttpResponse:
     return _cached(request, False, build)
 
 
+def _index_json(request: HttpRequest) -> HttpResponse:
+    """The JSON list of the downloads, with links to the catalogue."""
+    base = base_url(request)
+    resolve = file_url_resolver(request)
+    return JsonResponse(
+        {
+            "license": services.data_license(),
+            "dcat": {
+                "jsonld": base + reverse("opendata:dcat-jsonld"),
+                "turtle": base + reverse("opendata:dcat-turtle"),
+            },
+            "plans": [
+                {
+                    "plan": p.slug,
+                    "plan_title": p.title,
+                    "files": [
+                        {
+                            "round": d.rnd.slug if d.rnd else None,
+                            "format": d.fmt.suffix,
+                            "url": d.url,
+                        }
+                        for d in services.downloads(p, resolve)
+                    ],
+                }
+                for p in public_plans()
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _index_html(request: HttpRequest) -> HttpResponse:
+    """The page for people: what each file holds, its licence, formats and last change."""
+    licence = services.data_license()
+    context = {
+        "plans": services.plan_files(file_url_resolver(request)),
+        "license_url": licence,
+        "license_name": services.license_name(licence),
+        "nlod": services.NLOD,
+        "columns": [(c, services.COLUMN_DESCRIPTIONS.get(c, "")) for c in COLUMNS],
+        "formats": services.FORMATS.values(),
+        "json_url": reverse("opendata:index") + "?format=json",
+    }
+    return render(request, "opendata/index.html", context)
+
+
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    """A JSON list of the downloads, with links to the catalogue."""
-
-    def build() -> HttpResponse:
-        base = base_url(request)
-        resolve = file_url_resolver(request)
-        return JsonResponse(
-            {
-                "license": services.data_license(),
-                "dcat": {
-                    "jsonld": base + reverse("opendata:dcat-jsonld"),
-                    "turtle": base + reverse("opendata:dcat-turtle"),
-                },
-                "plans": [
-                    {
-                        "plan": p.slug,
-                        "plan_title": p.title,
-                        "files": [
-                            {
-                                "round": d.rnd.slug if d.rnd else None,
-                                "format": d.fmt.suffix,
-                                "url": d.url,
-                            }
-                            for d in services.downloads(p, resolve)
-                        ],
-                    }
-                    for p in public_plans()
-                ],
-            },
-            json_dumps_params={"ensure_ascii": False},
-        )
-
-    return _cached(request, False, build)
+    """The downloads: a page for people, JSON for clients that ask for it (Vary: Accept)."""
+    html = wants_html(request)
+    build = (lambda: _index_html(request)) if html else (lambda: _index_json(request))
+    return vary_on_accept(_cached(request, False, build, variant="html" if html else ""))

@@ -173,6 +173,71 @@ def front_page() -> list[PlanOverview]:
     ]
 
 
+# Index pages
+
+
+@dataclass(slots=True)
+class PlanIndexItem:
+    """A public plan on the plan index: its latest public round and how many measures it has."""
+
+    plan: Plan
+    latest_round: ReportingRound
+    round_count: int
+    measure_count: int
+
+
+def plan_index() -> list[PlanIndexItem]:
+    """Every public plan, newest period first, with its latest public round (2 queries)."""
+    plans = list(
+        public_plans()
+        .annotate(measure_count=Count("measures", distinct=True))
+        .order_by("-period_start", "title", "id")
+    )
+    rounds_by_plan: dict[int, list[ReportingRound]] = {}
+    for rnd in published_rounds().filter(plan__in=plans).order_by("as_of", "published_at", "id"):
+        rounds_by_plan.setdefault(rnd.plan_id, []).append(rnd)
+    return [
+        PlanIndexItem(
+            plan=plan,
+            latest_round=rounds_by_plan[plan.pk][-1],
+            round_count=len(rounds_by_plan[plan.pk]),
+            measure_count=plan.measure_count,  # type: ignore[attr-defined]
+        )
+        for plan in plans
+        if plan.pk in rounds_by_plan
+    ]
+
+
+@dataclass(slots=True)
+class OrganisationIndexItem:
+    """An organisation responsible for measures in public plans, and how many."""
+
+    organisation: Organisation
+    measure_count: int
+    plan_count: int
+
+
+def organisation_index() -> list[OrganisationIndexItem]:
+    """Organisations responsible for measures in public plans, by name (one query)."""
+    # filter() before annotate(): the counts run over the same join, public plans only.
+    organisations = (
+        Organisation.objects.filter(responsibilities__measure__plan__in=public.public_plans())
+        .annotate(
+            public_measures=Count("responsibilities__measure", distinct=True),
+            public_plans=Count("responsibilities__measure__plan", distinct=True),
+        )
+        .order_by("name", "acronym")
+    )
+    return [
+        OrganisationIndexItem(
+            organisation=org,
+            measure_count=org.public_measures,  # type: ignore[attr-defined]
+            plan_count=org.public_plans,  # type: ignore[attr-defined]
+        )
+        for org in organisations
+    ]
+
+
 # Measure lists
 
 

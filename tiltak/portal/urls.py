@@ -8,6 +8,9 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.front, name="front"),
+    path("planer/", views.plan_index, name="plans"),
+    path("organisasjoner/", views.organisation_index, name="organisations"),
+    path("tilgjengelighet/", views.accessibility, name="accessibility"),
     path("planer/<slug:plan_slug>/", views.plan_page, name="plan"),
     path("planer/<slug:plan_slug>/tiltak/", views.measure_list, name="measures"),
     path("planer/<slug:plan_slug>/tiltak/<str:number>/", views.measure_page, name="measure"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -77,6 +78,26 @@ def front(request: HttpRequest) -> HttpResponse:
         for overview in overviews
     ]
     return render(request, "portal/front.html", {"cards": cards})
+
+
+@cached_page
+def plan_index(request: HttpRequest) -> HttpResponse:
+    """Every public plan: period, latest published round and its date, number of measures."""
+    return render(request, "portal/plan_index.html", {"items": selectors.plan_index()})
+
+
+@cached_page
+def organisation_index(request: HttpRequest) -> HttpResponse:
+    """The organisations responsible for measures in public plans."""
+    return render(
+        request, "portal/organisation_index.html", {"items": selectors.organisation_index()}
+    )
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (tilgjengelighetserklæring)."""
+    context = {"contact_email": getattr(settings, "TILTAK_CONTACT_EMAIL", "")}
+    return render(request, "portal/accessibility.html", context)
 
 
 @cached_page

@@ -1,8 +1,15 @@
-"""Template filters of the portal: status labels and colours, dates as Norwegian text."""
+"""Template filters of the portal: status labels and colours, dates as Norwegian text; the
+public footer."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from django import template
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -40,6 +47,42 @@ def as_of(value: str) -> str:
     except (ValueError, IndexError):
         return value
     return value
+
+
+@register.filter
+def day(value: datetime | None) -> str:
+    """A moment as a Norwegian date in the site's time zone: "30. juni 2026"."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{local.day}. {MONTHS[local.month - 1]} {local.year}"
+
+
+FOOTER_LINKS = (
+    ("Alle planer", "portal:plans", "/planer/"),
+    ("Organisasjoner", "portal:organisations", "/organisasjoner/"),
+    ("Åpne data", "opendata:index", "/data/"),
+    ("API-dokumentasjon", "api:openapi-view", "/api/docs"),
+    ("Tilgjengelighetserklæring", "portal:accessibility", "/tilgjengelighet/"),
+)
+
+
+def _url(name: str, path: str) -> str:
+    """The named URL, or its usual path where the URLconf lacks it (the error pages must render
+    under any URLconf)."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return path
+
+
+@register.inclusion_tag("portal/_footer.html")
+def site_footer() -> dict[str, Any]:
+    """The footer of every public page: the index pages, open data, API documentation, the
+    accessibility statement and the source code."""
+    links = [(label, _url(name, path)) for label, name, path in FOOTER_LINKS]
+    links.append(("Kildekode", str(getattr(settings, "TILTAK_SOURCE_URL", ""))))
+    return {"links": [(label, url) for label, url in links if url]}
 
 
 @register.filter
