@@ -272,10 +272,10 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tiltak@localhost")
 TILTAK_BASE_URL = os.environ.get("TILTAK_BASE_URL", "")
-# The public footer: where the source code is, and whom to write to about accessibility.
-TILTAK_SOURCE_URL = (
-    os.environ.get("TILTAK_SOURCE_URL", "").strip() or "https://github.com/tiltak/tiltak"
-)
+# The public footer: where the source code of this installation is (no «Kildekode» link until
+# set: a guessed address would send readers to the wrong code), and whom to write to about
+# accessibility.
+TILTAK_SOURCE_URL = os.environ.get("TILTAK_SOURCE_URL", "").strip()
 TILTAK_CONTACT_EMAIL = os.environ.get("TILTAK_CONTACT_EMAIL", "").strip()
 # Personal API tokens for the write API (/konto/api-nokler/): how many days a new one lives.
 TILTAK_API_TOKEN_DAYS = int(os.environ.get("TILTAK_API_TOKEN_DAYS", "90"))

@@ -43,6 +43,7 @@ def site(live_server: Any, transactional_db: None, settings: Any) -> str:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    settings.TILTAK_SOURCE_URL = "https://kode.example.no/tiltak"
     for name in ("plan-2024-2028-status-2026.txt", "strategy-2021-internet-related-abuse.txt"):
         import_plan_document(parse_path(CORPUS / name), source_name=name, source_sha256=name)
     return str(live_server.url)

@@ -31,6 +31,15 @@ def _source(settings: Any) -> None:
     settings.TILTAK_SOURCE_URL = SOURCE
 
 
+def test_no_source_link_until_the_source_is_configured(
+    client: Client, hand_built: HandBuilt, settings: Any
+) -> None:
+    settings.TILTAK_SOURCE_URL = ""
+    html = client.get("/planer/").content.decode()
+    assert "Tilgjengelighetserklæring" in html
+    assert "Kildekode" not in html
+
+
 def test_plan_index_lists_public_plans_only(client: Client, hand_built: HandBuilt) -> None:
     page = client.get("/planer/")
     html = page.content.decode()
