@@ -22,7 +22,6 @@ from tiltak.rounds.models import ReportingRound
 
 from .selectors import report_document
 
-
 REPORT_STORAGE = "reports"
 
 
