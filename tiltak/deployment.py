@@ -79,7 +79,7 @@ def parse_storage_url(url: str, data_dir: Path) -> dict[str, dict[str, Any]]:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme == "file":
-        if not parts.path.startswith("/"):
+        if parts.netloc not in {"", "localhost"} or not parts.path.startswith("/"):
             raise ConfigError(f"TILTAK_STORAGE_URL {url!r}: a file:// URL needs an absolute path")
         return _file_storages(Path(unquote(parts.path)))
     if scheme == "s3":
