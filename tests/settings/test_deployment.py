@@ -275,3 +275,17 @@ def test_what_tiltak_caches_works_on_redis(
     assert _published_document(world.published) == document
     findings = round_findings(world.draft)
     assert round_findings(world.draft).findings == findings.findings
+
+
+def test_migrate_creates_the_database_cache_table(tmp_path: Path) -> None:
+    import sqlite3
+
+    database = tmp_path / "t.sqlite3"
+    code = "import sys\nfrom tiltak.cli import main\nsys.exit(main(['migrate']))\n"
+    done = _python(
+        tmp_path, code, CACHE_URL="db://delt_cache", DATABASE_URL=f"sqlite:///{database}"
+    )
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(database) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    assert "delt_cache" in tables
