@@ -3,6 +3,8 @@ fixtures are in its conftest."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 pytest_plugins = [
@@ -22,3 +24,16 @@ def _fresh_page_cache() -> None:
         from django.core.cache import cache
 
         cache.clear()
+
+
+@pytest.fixture(scope="session")
+def _session_files(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return tmp_path_factory.mktemp("files")
+
+
+@pytest.fixture(autouse=True)
+def _files_in_tmp(settings: Any, _session_files: Any) -> None:
+    """Reports and uploads go to a temporary folder, never to the data directory of the run."""
+    from tiltak.deployment import parse_storage_url
+
+    settings.STORAGES = {**settings.STORAGES, **parse_storage_url("", _session_files)}

@@ -60,7 +60,8 @@ def register(subparsers: Any) -> None:
 
 
 def _migrate(args: argparse.Namespace) -> int:
-    """Apply Django's migrations quietly; print how many were applied."""
+    """Apply Django's migrations quietly, and create the cache table when CACHE_URL is db://;
+    print how many were applied."""
     from django.db import OperationalError, connection
 
     from tiltak.plans.cli import CommandFailed, _one_line
@@ -72,6 +73,7 @@ def _migrate(args: argparse.Namespace) -> int:
         raise CommandFailed(f"cannot connect to the database: {_one_line(error)}") from None
     count = unapplied_migrations()
     call_management_command("migrate", interactive=False, verbosity=0)
+    call_management_command("createcachetable", verbosity=0)  # only for database caches
     print(f"database ready ({count} migrations applied)")
     return EXIT_OK
 

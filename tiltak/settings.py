@@ -10,19 +10,25 @@ TILTAK_CONTACT_EMAIL (the public footer and accessibility statement), and OIDC_R
 OIDC_RP_CLIENT_SECRET, OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT,
 OIDC_OP_USER_ENDPOINT, OIDC_OP_JWKS_ENDPOINT (OpenID Connect login, off unless all are set;
 optional OIDC_OP_ISSUER, OIDC_RP_SIGN_ALGO, OIDC_RP_SCOPES, OIDC_USE_PKCE,
-TILTAK_OIDC_PROVIDER_NAME; see tiltak.accounts.oidc).
+TILTAK_OIDC_PROVIDER_NAME; see tiltak.accounts.oidc). Several servers (tiltak.deployment):
+CACHE_URL (redis://, rediss://, db://table, locmem:// the default), TILTAK_STORAGE_URL (unset:
+the data directory; file:///path; s3://bucket/prefix?endpoint_url=… with `tiltak[s3]`) and
+TILTAK_SERVERS; SECRET_KEY must be set when they say more than one server shares the data.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
+
+from tiltak import deployment
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -67,6 +73,21 @@ def _secret_key() -> str:
     return key
 
 
+def _several_servers() -> tuple[dict[str, Any], dict[str, dict[str, Any]], str | None]:
+    """The cache and file storages from the environment, and why they mean several servers;
+    an unusable value stops here with one line saying what to set."""
+    try:
+        cache = deployment.parse_cache_url(os.environ.get("CACHE_URL", ""))
+        files = deployment.parse_storage_url(os.environ.get("TILTAK_STORAGE_URL", ""), DATA_DIR)
+        reason = deployment.several_servers(os.environ, cache, files)
+        deployment.require_shared_secret(os.environ, reason)
+    except deployment.ConfigError as error:
+        print(f"tiltak: error: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+    return cache, files, reason
+
+
+CACHE, FILE_STORAGES, SEVERAL_SERVERS = _several_servers()
 DEBUG = env_bool("DEBUG")
 SECRET_KEY = _secret_key()
 SECRET_KEY_FROM_ENVIRONMENT = bool(os.environ.get("SECRET_KEY", "").strip())
@@ -292,8 +313,16 @@ ASSETS_DIR = Path(
     os.environ.get("TILTAK_ASSETS_DIR") or BASE_DIR.parent / "build" / "assets"
 ).resolve()
 STATICFILES_DIRS = [("vendor", ASSETS_DIR)] if ASSETS_DIR.is_dir() else []
+# Shared by every worker and server: the cache (CACHE_URL), the sessions and django-axes'
+# counters (the database), the API token throttle (the database, tiltak.api.throttle).
+CACHES = {"default": CACHE}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+
+# Uploads ("default") and generated reports ("reports") through Django's storage API
+# (TILTAK_STORAGE_URL); static files are collected on each server from the source tree.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **FILE_STORAGES,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

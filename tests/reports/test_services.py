@@ -11,6 +11,7 @@ from django.http import Http404
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 
+from tiltak.deployment import parse_storage_url
 from tiltak.reports import services
 from tiltak.reports.cli import handle_report
 from tiltak.reports.views import download
@@ -24,10 +25,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def rnd(corpus_report: Path, settings: Any, tmp_path: Path) -> ReportingRound:
     settings.DATA_DIR = tmp_path
+    settings.STORAGES = {**settings.STORAGES, **parse_storage_url("", tmp_path)}
     return import_corpus(corpus_report)
 
 
 def test_cached_per_round_and_format(rnd: ReportingRound, monkeypatch: Any) -> None:
+    from django.conf import settings
+
     calls: list[str] = []
     real = services.render_report
 
@@ -37,8 +41,10 @@ def test_cached_per_round_and_format(rnd: ReportingRound, monkeypatch: Any) -> N
 
     monkeypatch.setattr(services, "render_report", counting)
     first = services.report_file(rnd, "md")
-    path = services.report_path(rnd, "md")
+    name = services.report_name(rnd, "md")
+    path = Path(services.report_storage().path(name))
     assert path.read_bytes() == first and path.name.startswith(f"{rnd.pk}-")
+    assert path.parent == Path(settings.DATA_DIR) / "reports"  # where they were kept before
     assert services.report_file(rnd, "md") == first
     assert calls == ["md"]
     # A published correction: a new file, the old one removed.
@@ -48,9 +54,8 @@ def test_cached_per_round_and_format(rnd: ReportingRound, monkeypatch: Any) -> N
     corrected = services.report_file(rnd, "md")
     assert calls == ["md", "md"]
     assert b"Rettet omtale." in corrected and corrected != first
-    assert [p.name for p in path.parent.glob(f"{rnd.pk}-*.md")] == [
-        services.report_path(rnd, "md").name
-    ]
+    assert [p.name for p in path.parent.glob(f"{rnd.pk}-*.md")] == [services.report_name(rnd, "md")]
+    assert not list(path.parent.glob(".tmp-*"))  # written through a temporary file
 
 
 @pytest.mark.parametrize(
@@ -71,7 +76,28 @@ def test_download(rnd: ReportingRound, fmt: str, media_type: str, disposition: s
     assert response["Content-Type"] == media_type
     name = f"{rnd.plan.slug}-{rnd.slug}.{fmt}"
     assert response["Content-Disposition"] == f'{disposition}; filename="{name}"'
-    assert response.content == services.report_path(rnd, fmt).read_bytes()
+    with services.report_storage().open(services.report_name(rnd, fmt), "rb") as stored:
+        assert response.content == stored.read()
+
+
+def test_reports_kept_in_the_configured_storage(rnd: ReportingRound, settings: Any) -> None:
+    """Any storage of Django's storage API will do (here in memory, like object storage)."""
+    from django.core.files.storage import storages
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "reports": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    storage = storages["reports"]
+    assert type(storage).__name__ == "InMemoryStorage"
+    data = services.report_file(rnd, "md")
+    name = services.report_name(rnd, "md")
+    assert storage.listdir("") == ([], [name])
+    with storage.open(name, "rb") as stored:
+        assert stored.read() == data
+    assert services.warm_reports(rnd, ("md", "html")) == [name, services.report_name(rnd, "html")]
+    assert sorted(storage.listdir("")[1]) == sorted([name, services.report_name(rnd, "html")])
+    assert not (Path(settings.DATA_DIR) / "reports").exists()  # nothing on the local disk
 
 
 def test_download_published_rounds_only(rnd: ReportingRound) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from tiltak.deployment import parse_storage_url
 from tiltak.portal import selectors as portal
 from tiltak.rounds import services
 from tiltak.rounds.models import ReportingRound, StatusEntry
@@ -142,7 +143,7 @@ def test_publish_warms_reports_once(world: World, settings: Any, monkeypatch: An
 def test_publish_really_renders_the_reports(world: World, settings: Any, tmp_path: Any) -> None:
     settings.TILTAK_WARM_REPORTS_ON_PUBLISH = True
     settings.TILTAK_WARM_REPORT_FORMATS = ("md", "html")
-    settings.DATA_DIR = tmp_path
+    settings.STORAGES = {**settings.STORAGES, **parse_storage_url("", tmp_path)}
     world.open()
     services.publish_round(world.users["coordinator"], world.draft, override_reason="Test.")
     assert sorted(p.suffix for p in (tmp_path / "reports").iterdir()) == [".html", ".md"]

@@ -1,6 +1,8 @@
 """Services: render a round's report, and keep one cached file per round and format.
 
-The cache lives in TILTAK_DATA_DIR/reports as `<round id>-<content hash>.<fmt>`. The hash covers
+The files are kept in the named storage "reports" (Django's storage API: TILTAK_DATA_DIR/reports
+by default, or object storage shared by several servers, see tiltak.deployment) as
+`<round id>-<content hash>.<fmt>`. The hash covers
 everything the report shows and the renderer version, so a published correction (or a new
 renderer) gives a new file; older files of the same round and format are removed.
 """
@@ -9,11 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
-from pathlib import Path
+from fnmatch import fnmatch
 
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, storages
 
 from tiltak.documents.model import PlanDocument
 from tiltak.documents.reports import FORMATS, RENDERER_VERSION, render_changes, render_report
@@ -21,10 +22,12 @@ from tiltak.rounds.models import ReportingRound
 
 from .selectors import report_document
 
+REPORT_STORAGE = "reports"
 
-def cache_dir() -> Path:
-    """Where the generated reports are kept."""
-    return Path(settings.DATA_DIR) / "reports"
+
+def report_storage() -> Storage:
+    """Where the generated reports are kept (STORAGES["reports"])."""
+    return storages[REPORT_STORAGE]
 
 
 def content_hash(document: PlanDocument) -> str:
@@ -44,43 +47,40 @@ def report_bytes(rnd: ReportingRound, fmt: str) -> bytes:
     return render_report(report_document(rnd), fmt)
 
 
-def report_path(rnd: ReportingRound, fmt: str, document: PlanDocument | None = None) -> Path:
-    """The cache file the round's report in format `fmt` has while its content is unchanged."""
+def report_name(rnd: ReportingRound, fmt: str, document: PlanDocument | None = None) -> str:
+    """The stored file the round's report in format `fmt` has while its content is unchanged."""
     _check_format(fmt)
     document = document or report_document(rnd)
-    return cache_dir() / f"{rnd.pk}-{content_hash(document)}.{fmt}"
+    return f"{rnd.pk}-{content_hash(document)}.{fmt}"
 
 
 def report_file(rnd: ReportingRound, fmt: str) -> bytes:
-    """The round's report in format `fmt`, from the cache or generated into it."""
+    """The round's report in format `fmt`, from the storage or generated into it."""
     document = report_document(rnd)
-    path = report_path(rnd, fmt, document)
+    name = report_name(rnd, fmt, document)
+    storage = report_storage()
     try:
-        return path.read_bytes()
+        with storage.open(name, "rb") as stored:
+            return bytes(stored.read())
     except FileNotFoundError:
         pass
     data = render_report(document, fmt)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=f".{fmt}")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    for old in path.parent.glob(f"{rnd.pk}-*.{fmt}"):
-        if old != path:
-            old.unlink(missing_ok=True)
+    # Names are content hashes: a file written meanwhile by another server is the same report.
+    storage.save(name, ContentFile(data))
+    _, files = storage.listdir("")
+    for old in files:
+        if old != name and fnmatch(old, f"{rnd.pk}-*.{fmt}"):
+            storage.delete(old)
     return data
 
 
-def warm_reports(rnd: ReportingRound, formats: tuple[str, ...] = FORMATS) -> list[Path]:
-    """Generate every format of a round into the cache (call it when a round is published)."""
+def warm_reports(rnd: ReportingRound, formats: tuple[str, ...] = FORMATS) -> list[str]:
+    """Generate every format of a round into the storage (call it when a round is published);
+    returns the stored names."""
     for fmt in formats:
         report_file(rnd, fmt)
     document = report_document(rnd)
-    return [report_path(rnd, fmt, document) for fmt in formats]
+    return [report_name(rnd, fmt, document) for fmt in formats]
 
 
 def change_report_bytes(before: ReportingRound, after: ReportingRound, fmt: str) -> bytes:
