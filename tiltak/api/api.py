@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Router
 from ninja.errors import HttpError
 from ninja.openapi.docs import Swagger
+
 # ninja.Path and ninja.Query are Annotated aliases under mypy and cannot be called there; these
 # are the functions they call at run time.
 from ninja.params.functions import Path, Query

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from django.contrib import admin
 
 from .models import Chapter, Measure, MeasureReference, MeasureResponsibility, Organisation, Plan
@@ -35,7 +37,8 @@ class PlanAdmin(admin.ModelAdmin[Plan]):
     search_fields = ("title", "slug", "subtitle")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("coordinating_organisation",)
-    inlines = (ChapterInline,)
+    # Any length: tiltak.rounds.admin adds the rounds to the plan's page.
+    inlines: ClassVar[tuple[type[admin.options.InlineModelAdmin[Any, Any]], ...]] = (ChapterInline,)
 
 
 @admin.register(Chapter)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -87,12 +88,12 @@ def pick_round(rounds: Sequence[ReportingRound], slug: str | None) -> ReportingR
     return next((r for r in rounds if r.slug == slug), None)
 
 
-def _count_rows(rows: Iterable[dict[str, object]], key: str) -> dict[object, Distribution]:
-    """Distributions keyed by `key` from aggregate rows with "status" and "n"."""
+def _count_rows(rows: Iterable[dict[str, Any]], key: str) -> dict[object, Distribution]:
+    """Distributions keyed by `key` from aggregate rows (`values()`) with "status" and "n"."""
     result: dict[object, Distribution] = {}
     for row in rows:
         dist = result.setdefault(row[key], Distribution(label=""))
-        dist.counts[status_key(row["status"])] += int(row["n"])  # type: ignore[call-overload]
+        dist.counts[status_key(row["status"])] += int(row["n"])
     return result
 
 
@@ -201,7 +202,9 @@ class MeasureFilters:
         )
 
 
-def _responsibilities_prefetch(prefix: str = "") -> Prefetch[MeasureResponsibility]:
+def _responsibilities_prefetch(
+    prefix: str = "",
+) -> Prefetch[str, QuerySet[MeasureResponsibility]]:
     """Prefetch of the responsible organisations, lead first."""
     return Prefetch(
         f"{prefix}responsibilities",

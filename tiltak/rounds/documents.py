@@ -8,10 +8,17 @@ from collections import defaultdict
 from django.db.models import Prefetch, QuerySet
 
 from tiltak.documents.model import Chapter as DocChapter
-from tiltak.documents.model import Finding, PlanDocument, PlanInfo, ReportInfo, Severity
+from tiltak.documents.model import (
+    Finding,
+    PlanDocument,
+    PlanInfo,
+    ReportInfo,
+    Severity,
+    as_measure_kind,
+    as_organisation_kind,
+)
 from tiltak.documents.model import Measure as DocMeasure
 from tiltak.documents.model import Organisation as DocOrganisation
-from tiltak.documents.model import as_measure_kind, as_organisation_kind
 from tiltak.documents.vocabulary import as_status
 from tiltak.plans.models import MeasureReference, MeasureResponsibility, Plan
 
@@ -76,7 +83,9 @@ def round_document(rnd: ReportingRound) -> PlanDocument:
         )
     ):
         responsible[measure_id].append(acronym)
-        organisations.setdefault(acronym, DocOrganisation(acronym, name, as_organisation_kind(kind)))
+        organisations.setdefault(
+            acronym, DocOrganisation(acronym, name, as_organisation_kind(kind))
+        )
     references: dict[int, list[str]] = defaultdict(list)
     for from_id, to_number in MeasureReference.objects.filter(
         from_measure__plan_id=plan.pk
