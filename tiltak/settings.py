@@ -26,9 +26,14 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+import django_stubs_ext
 from csp.constants import NONE, SELF
 
 from tiltak import deployment
+
+# Lets Django's generic classes be subscripted at run time (`admin.ModelAdmin[Plan]`), as their
+# stubs (django-stubs, checked by mypy) declare them.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent
 

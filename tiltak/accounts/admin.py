@@ -8,7 +8,7 @@ from .models import PlanRole, Profile
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(admin.ModelAdmin[Profile]):
     list_display = ("user", "organisation", "is_editor")
     list_filter = ("is_editor", "organisation")
     search_fields = ("user__username", "user__email", "organisation__acronym")
@@ -16,7 +16,7 @@ class ProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlanRole)
-class PlanRoleAdmin(admin.ModelAdmin):
+class PlanRoleAdmin(admin.ModelAdmin[PlanRole]):
     list_display = ("user", "plan", "role")
     list_filter = ("role", "plan")
     search_fields = ("user__username", "plan__title")

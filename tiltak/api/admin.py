@@ -13,7 +13,7 @@ from .models import ApiToken, TokenFailure
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     list_display = ("name", "user", "prefix", "created_at", "expires_at", "last_used_at", "state")
     list_filter = ("revoked_at", "expires_at")
     search_fields = ("name", "prefix", "user__username")
@@ -44,7 +44,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
 
 @admin.register(TokenFailure)
-class TokenFailureAdmin(admin.ModelAdmin):
+class TokenFailureAdmin(admin.ModelAdmin[TokenFailure]):
     list_display = ("address", "at")
     search_fields = ("address",)
     readonly_fields = ("address", "at")

@@ -8,9 +8,13 @@ API token as `Authorization: Bearer …`, calling the same services as the web p
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI, Path, Query, Router
+from ninja import NinjaAPI, Router
 from ninja.errors import HttpError
 from ninja.openapi.docs import Swagger
+
+# ninja.Path and ninja.Query are Annotated aliases under mypy and cannot be called there; these
+# are the functions they call at run time.
+from ninja.params.functions import Path, Query
 
 from tiltak.documents.vocabulary import StatusOrNone
 from tiltak.lineage.selectors import measure_lineage

@@ -74,7 +74,7 @@ def plan_chapters(plan: Plan) -> QuerySet[Chapter]:
     return plan.chapters.annotate(measure_count=Count("measures")).order_by("order", "key", "id")
 
 
-def _responsibilities() -> Prefetch:
+def _responsibilities() -> Prefetch[str, QuerySet[MeasureResponsibility]]:
     """Prefetch of measures' responsible organisations, lead first."""
     return Prefetch(
         "responsibilities",

@@ -49,7 +49,7 @@ def wait_seconds(address: str, limit: Limit) -> int:
     ).aggregate(count=Count("id"), oldest=Min("at"))
     if recent["count"] < limit.failures or recent["oldest"] is None:
         return 0
-    left = recent["oldest"] + timedelta(seconds=limit.seconds) - now
+    left: timedelta = recent["oldest"] + timedelta(seconds=limit.seconds) - now
     return max(1, math.ceil(left.total_seconds()))
 
 

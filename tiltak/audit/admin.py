@@ -11,7 +11,7 @@ from .models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
     list_display = ("at", "actor_name", "action", "model", "object_repr")
     list_filter = ("action", "model")
     search_fields = ("actor_name", "object_repr", "reason")

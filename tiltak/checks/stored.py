@@ -52,4 +52,8 @@ def _published_document(rnd: ReportingRound) -> PlanDocument:
     if rnd.state != ReportingRound.State.PUBLISHED:
         return round_document(rnd)
     key = f"tiltak:round-document:{rnd.pk}:{data_version()}"
-    return cache.get_or_set(key, lambda: round_document(rnd), PUBLISHED_DOCUMENT_SECONDS)
+    document = cache.get(key)
+    if not isinstance(document, PlanDocument):
+        document = round_document(rnd)
+        cache.set(key, document, PUBLISHED_DOCUMENT_SECONDS)
+    return document

@@ -9,8 +9,22 @@ from typing import Any, Literal
 # The vocabulary's, re-exported for the readers of the model.
 from .vocabulary import STATUSES as STATUSES
 from .vocabulary import Status as Status
+from .vocabulary import as_key
 
 MeasureKind = Literal["measure", "request"]
+MEASURE_KINDS: tuple[MeasureKind, ...] = ("measure", "request")
+OrganisationKind = Literal["ministry", "directorate", "other"]
+ORGANISATION_KINDS: tuple[OrganisationKind, ...] = ("ministry", "directorate", "other")
+
+
+def as_measure_kind(value: str) -> MeasureKind:
+    """A stored measure kind as a `MeasureKind` (ValueError when it is not one)."""
+    return as_key(value, MEASURE_KINDS)
+
+
+def as_organisation_kind(value: str) -> OrganisationKind:
+    """A stored organisation kind as an `OrganisationKind` (ValueError when it is not one)."""
+    return as_key(value, ORGANISATION_KINDS)
 
 
 class Severity(StrEnum):
@@ -34,7 +48,7 @@ class Finding:
 class Organisation:
     acronym: str
     name: str
-    kind: Literal["ministry", "directorate", "other"] = "other"
+    kind: OrganisationKind = "other"
     valid_from: int | None = None
     valid_to: int | None = None
     successor: str | None = None

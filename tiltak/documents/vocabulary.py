@@ -7,7 +7,7 @@ take them from this module. The parser's extra spellings (normalise/status.py) a
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeVar
 
 Status = Literal["not_started", "in_progress", "completed", "ongoing"]
 STATUSES: tuple[Status, ...] = ("not_started", "in_progress", "completed", "ongoing")
@@ -141,6 +141,35 @@ def _language(language: str) -> Language:
         if known == language:
             return known
     return "nb"
+
+
+_Key = TypeVar("_Key", bound=str)
+
+
+def as_key(value: str, keys: tuple[_Key, ...]) -> _Key:
+    """`value` as one of `keys`, typed as their Literal; ValueError when it is none of them.
+
+    The one place where strings from storage (model fields, query values) become Literal types.
+    """
+    for key in keys:
+        if key == value:
+            return key
+    raise ValueError(f"{value!r} is not one of {', '.join(keys)}")
+
+
+def as_status(value: str | None) -> Status | None:
+    """A stored status as a `Status`: the empty string (no status) and None give None."""
+    return as_key(value, STATUSES) if value else None
+
+
+def as_workflow_state(value: str) -> WorkflowState:
+    """A stored workflow state as a `WorkflowState`."""
+    return as_key(value, WORKFLOW_STATES)
+
+
+def as_round_state(value: str) -> RoundState:
+    """A stored reporting round state as a `RoundState`."""
+    return as_key(value, ROUND_STATES)
 
 
 def status_key(status: str | None) -> str:

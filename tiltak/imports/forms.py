@@ -88,9 +88,17 @@ def row_formset(
         if key not in known:  # a chapter the parser saw only in a measure: kept, never lost
             chapters.append((key, f"{key} (ikke i dokumentets kapitler)"))
     for form, row in zip(formset.forms, rows, strict=False):
-        form.fields["chapter"].choices = chapters
+        _choice_field(form, "chapter").choices = chapters
         _describe(form, f"funn-{row.index}" if row.findings or row.source else "")
     return formset
+
+
+def _choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's choice field `name`, typed as one (its choices are set per form)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name} is not a choice field")
+    return field
 
 
 def _describe(form: forms.Form, described_by: str) -> None:
@@ -128,7 +136,10 @@ class SaveForm(forms.Form):
 
     def __init__(self, *args: Any, plans: list[Plan], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan"].choices = [("", "Velg plan"), *((p.slug, p.title) for p in plans)]
+        _choice_field(self, "plan").choices = [
+            ("", "Velg plan"),
+            *((p.slug, p.title) for p in plans),
+        ]
         for name, field in self.fields.items():
             if self.is_bound and self.errors.get(name):
                 field.widget.attrs["aria-invalid"] = "true"

@@ -24,7 +24,8 @@ from tiltak.accounts.models import PlanRole
 from tiltak.audit import services as audit_log
 from tiltak.audit.context import audit_context
 from tiltak.documents import DocumentError, PlanDocument, parse_bytes
-from tiltak.documents.model import STATUSES, ReportInfo
+from tiltak.documents.model import ReportInfo
+from tiltak.documents.vocabulary import as_status
 from tiltak.plans.models import Chapter, Measure, MeasureResponsibility, Organisation, Plan
 from tiltak.plans.naming import (
     period_from_title,
@@ -237,9 +238,10 @@ def apply_corrections(
             changes.append({"number": measure.number, "removed": True})
             continue
         acronyms, everyone = parse_responsible(row.responsible)
-        status = row.status.strip() or None
-        if status is not None and status not in STATUSES:
-            raise ImportRefused(f"Ukjent status for tiltak {row.number}.")
+        try:
+            status = as_status(row.status.strip())
+        except ValueError:
+            raise ImportRefused(f"Ukjent status for tiltak {row.number}.") from None
         chapter = row.chapter.strip() or None
         if chapter is not None and chapter not in chapters:
             raise ImportRefused(f"Tiltak {row.number} står i et kapittel dokumentet ikke har.")
@@ -252,7 +254,7 @@ def apply_corrections(
             chapter=chapter,
             responsible=acronyms,
             responsible_all=everyone,
-            status=status,  # type: ignore[arg-type]  # checked against STATUSES above
+            status=status,
             status_label=measure.status_label
             if status == measure.status
             else (STATUS_LABELS[status] if status else None),

@@ -188,7 +188,7 @@ def link_review(
     )
     latest = _latest_statuses([m.pk for m in measures] + [link.successor_id for link in links])
     rows = {m.pk: ReviewRow(m, latest.get(m.pk)) for m in measures}
-    order = {MeasureLink.State.CONFIRMED: 0, MeasureLink.State.REJECTED: 1}
+    order: dict[str, int] = {MeasureLink.State.CONFIRMED: 0, MeasureLink.State.REJECTED: 1}
     for link in sorted(links, key=lambda item: order.get(item.state, 2)):  # stable: keeps score
         row = rows.get(link.measure_id)
         if row is None:

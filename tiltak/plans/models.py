@@ -160,12 +160,14 @@ class Measure(TimestampedModel):
         blank=True,
         related_name="measures",
     )
-    responsible = models.ManyToManyField(
-        Organisation,
-        verbose_name="ansvarlige",
-        through="MeasureResponsibility",
-        related_name="measures",
-        blank=True,
+    responsible: models.ManyToManyField[Organisation, MeasureResponsibility] = (
+        models.ManyToManyField(
+            Organisation,
+            verbose_name="ansvarlige",
+            through="MeasureResponsibility",
+            related_name="measures",
+            blank=True,
+        )
     )
     responsible_all = models.BooleanField("alle departementer", default=False)
     period = models.CharField("periode", max_length=100, blank=True)

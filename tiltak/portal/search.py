@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import overload
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -79,9 +81,25 @@ class SearchResultPages:
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, key: slice) -> list[Hit]:
-        if not isinstance(key, slice):
-            raise TypeError("search results are read a page (slice) at a time")
+    def __iter__(self) -> Iterator[Hit]:
+        """Every hit, a page at a time."""
+        start = 0
+        while hits := self._fetch(start, start + PAGE_SIZE):
+            yield from hits
+            start += PAGE_SIZE
+
+    @overload
+    def __getitem__(self, key: int) -> Hit: ...
+    @overload
+    def __getitem__(self, key: slice) -> list[Hit]: ...
+    def __getitem__(self, key: int | slice) -> Hit | list[Hit]:
+        if isinstance(key, int):
+            if key < 0:
+                raise IndexError("search results are indexed from the start")
+            hits = self._fetch(key, key + 1)
+            if not hits:
+                raise IndexError(key)
+            return hits[0]
         start = key.start or 0
         stop = key.stop if key.stop is not None else start + MAX_LIMIT
         return self._fetch(start, stop)

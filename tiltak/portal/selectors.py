@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -87,12 +88,12 @@ def pick_round(rounds: Sequence[ReportingRound], slug: str | None) -> ReportingR
     return next((r for r in rounds if r.slug == slug), None)
 
 
-def _count_rows(rows: Iterable[dict[str, object]], key: str) -> dict[object, Distribution]:
-    """Distributions keyed by `key` from aggregate rows with "status" and "n"."""
+def _count_rows(rows: Iterable[dict[str, Any]], key: str) -> dict[object, Distribution]:
+    """Distributions keyed by `key` from aggregate rows (`values()`) with "status" and "n"."""
     result: dict[object, Distribution] = {}
     for row in rows:
         dist = result.setdefault(row[key], Distribution(label=""))
-        dist.counts[status_key(row["status"])] += int(row["n"])  # type: ignore[call-overload]
+        dist.counts[status_key(row["status"])] += int(row["n"])
     return result
 
 
@@ -201,7 +202,7 @@ def plan_index() -> list[PlanIndexItem]:
             plan=plan,
             latest_round=rounds_by_plan[plan.pk][-1],
             round_count=len(rounds_by_plan[plan.pk]),
-            measure_count=plan.measure_count,  # type: ignore[attr-defined]
+            measure_count=plan.measure_count,
         )
         for plan in plans
         if plan.pk in rounds_by_plan
@@ -231,8 +232,8 @@ def organisation_index() -> list[OrganisationIndexItem]:
     return [
         OrganisationIndexItem(
             organisation=org,
-            measure_count=org.public_measures,  # type: ignore[attr-defined]
-            plan_count=org.public_plans,  # type: ignore[attr-defined]
+            measure_count=org.public_measures,
+            plan_count=org.public_plans,
         )
         for org in organisations
     ]
@@ -266,7 +267,9 @@ class MeasureFilters:
         )
 
 
-def _responsibilities_prefetch(prefix: str = "") -> Prefetch[MeasureResponsibility]:
+def _responsibilities_prefetch(
+    prefix: str = "",
+) -> Prefetch[str, QuerySet[MeasureResponsibility]]:
     """Prefetch of the responsible organisations, lead first."""
     return Prefetch(
         f"{prefix}responsibilities",

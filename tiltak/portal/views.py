@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from tiltak.display.narrative import render_narrative
+from tiltak.documents.vocabulary import status_key
 from tiltak.lineage.selectors import measure_lineage
 from tiltak.plans.models import Plan
 from tiltak.rounds.models import ReportingRound
@@ -207,7 +208,7 @@ def measure_page(request: HttpRequest, plan_slug: str, number: str) -> HttpRespo
         "round": rnd,
         "measure": measure,
         "detail": detail,
-        "status": selectors.status_key(detail.entry.status if detail.entry else None),
+        "status": status_key(detail.entry.status if detail.entry else None),
         "statuses": selectors.STATUS_LABELS,
         "narrative": render_narrative(detail.entry.narrative if detail.entry else ""),
         "lineage": measure_lineage(measure),

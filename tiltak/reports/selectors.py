@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tiltak.documents.model import Organisation as DocOrganisation
-from tiltak.documents.model import PlanDocument
+from tiltak.documents.model import PlanDocument, as_organisation_kind
 from tiltak.plans.models import Organisation
 from tiltak.rounds.documents import round_document
 from tiltak.rounds.models import ReportingRound
@@ -17,7 +17,9 @@ def report_document(rnd: ReportingRound) -> PlanDocument:
     document = round_document(rnd)
     known = {organisation.acronym for organisation in document.organisations}
     extra = [
-        DocOrganisation(organisation.acronym, organisation.name, organisation.kind)
+        DocOrganisation(
+            organisation.acronym, organisation.name, as_organisation_kind(organisation.kind)
+        )
         for organisation in Organisation.objects.exclude(acronym__in=known).order_by("acronym")
     ]
     document.organisations = sorted(

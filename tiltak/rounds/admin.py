@@ -11,7 +11,7 @@ from tiltak.plans.models import Plan
 from .models import ReminderLog, ReportingRound, RoundFinding, StatusEntry
 
 
-class ReportingRoundInline(admin.TabularInline):
+class ReportingRoundInline(admin.TabularInline[ReportingRound, Plan]):
     model = ReportingRound
     fields = ("title", "as_of", "state", "published_at")
     extra = 0
@@ -27,7 +27,7 @@ class PlanWithRoundsAdmin(PlanAdmin):
     inlines = (*PlanAdmin.inlines, ReportingRoundInline)
 
 
-class RoundFindingInline(admin.TabularInline):
+class RoundFindingInline(admin.TabularInline[RoundFinding, ReportingRound]):
     model = RoundFinding
     fields = ("severity", "code", "measure_number", "message")
     readonly_fields = fields
@@ -37,7 +37,7 @@ class RoundFindingInline(admin.TabularInline):
 
 
 @admin.register(ReportingRound)
-class ReportingRoundAdmin(admin.ModelAdmin):
+class ReportingRoundAdmin(admin.ModelAdmin[ReportingRound]):
     list_display = ("title", "plan", "as_of", "state", "published_at", "source_name")
     list_filter = ("state", "plan")
     search_fields = ("title", "slug", "plan__title", "source_name", "source_sha256")
@@ -47,7 +47,7 @@ class ReportingRoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(StatusEntry)
-class StatusEntryAdmin(admin.ModelAdmin):
+class StatusEntryAdmin(admin.ModelAdmin[StatusEntry]):
     list_display = ("measure", "round", "status", "status_label", "updated_at")
     list_filter = ("status", "round__plan", "round")
     search_fields = ("measure__number", "measure__title", "narrative")
@@ -57,7 +57,7 @@ class StatusEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(RoundFinding)
-class RoundFindingAdmin(admin.ModelAdmin):
+class RoundFindingAdmin(admin.ModelAdmin[RoundFinding]):
     list_display = ("code", "severity", "measure_number", "message", "round")
     list_filter = ("severity", "code", "round__plan")
     search_fields = ("code", "message", "measure_number")
@@ -66,5 +66,5 @@ class RoundFindingAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
+class ReminderLogAdmin(admin.ModelAdmin[ReminderLog]):
     list_display = ("round", "kind", "sent_on", "recipients")

@@ -8,9 +8,18 @@ from collections import defaultdict
 from django.db.models import Prefetch, QuerySet
 
 from tiltak.documents.model import Chapter as DocChapter
-from tiltak.documents.model import Finding, PlanDocument, PlanInfo, ReportInfo, Severity
+from tiltak.documents.model import (
+    Finding,
+    PlanDocument,
+    PlanInfo,
+    ReportInfo,
+    Severity,
+    as_measure_kind,
+    as_organisation_kind,
+)
 from tiltak.documents.model import Measure as DocMeasure
 from tiltak.documents.model import Organisation as DocOrganisation
+from tiltak.documents.vocabulary import as_status
 from tiltak.plans.models import MeasureReference, MeasureResponsibility, Plan
 
 from .models import ReportingRound, StatusEntry
@@ -74,7 +83,9 @@ def round_document(rnd: ReportingRound) -> PlanDocument:
         )
     ):
         responsible[measure_id].append(acronym)
-        organisations.setdefault(acronym, DocOrganisation(acronym, name, kind))
+        organisations.setdefault(
+            acronym, DocOrganisation(acronym, name, as_organisation_kind(kind))
+        )
     references: dict[int, list[str]] = defaultdict(list)
     for from_id, to_number in MeasureReference.objects.filter(
         from_measure__plan_id=plan.pk
@@ -89,13 +100,13 @@ def round_document(rnd: ReportingRound) -> PlanDocument:
         measures.append(
             DocMeasure(
                 number=entry["measure__number"],
-                kind=entry["measure__kind"],
+                kind=as_measure_kind(entry["measure__kind"]),
                 chapter=entry["measure__chapter__key"],
                 title=entry["measure__title"],
                 responsible=list(acronyms),
                 responsible_all=entry["measure__responsible_all"],
                 responsible_raw=_responsible_raw(acronyms, entry["measure__responsible_all"]),
-                status=entry["status"] or None,
+                status=as_status(entry["status"]),
                 status_label=entry["status_label"] or None,
                 period=entry["measure__period"] or None,
                 narrative=entry["narrative"],

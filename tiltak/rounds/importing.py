@@ -467,8 +467,11 @@ class _Importer:
 
     def add_references(self, stored: dict[str, Measure]) -> None:
         """Add the references the document's measures make to other measures of the plan."""
+        plan_id = _plan_id(stored)
+        if plan_id is None:  # no stored measures: nothing to refer from or to
+            return
         existing = set(
-            MeasureReference.objects.filter(from_measure__plan_id=_plan_id(stored)).values_list(
+            MeasureReference.objects.filter(from_measure__plan_id=plan_id).values_list(
                 "from_measure_id", "to_measure_id"
             )
         )

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from tiltak.documents.model import Finding
 from tiltak.documents.vocabulary import ROUND_STATE_LABELS, STATUS_LABELS, WORKFLOW_LABELS
 from tiltak.plans.models import Measure, Plan, TimestampedModel, iso_partial_date
 
@@ -119,6 +120,12 @@ class StatusEntry(TimestampedModel):
         "forrige publiserte runde.",
     )
     review_comment = models.TextField("kommentar fra koordinator", blank=True)
+
+    # Not fields: set for the templates on the entries tiltak.rounds.selectors returns
+    # (workspace_groups: finding_count and overdue; round_review: findings).
+    finding_count: int
+    overdue: bool
+    findings: list[Finding]
 
     class Meta:
         verbose_name = "tiltaksstatus"

@@ -47,7 +47,7 @@ def editor_organisation_id(user: Any) -> int | None:
         return None
     cached = getattr(user, "_tiltak_org", False)
     if cached is not False:
-        return cached  # type: ignore[no-any-return]
+        return cached
     org_id = accounts.editor_organisation_id(user)
     user._tiltak_org = org_id
     return org_id

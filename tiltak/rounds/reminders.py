@@ -54,7 +54,11 @@ def pending_by_user(rnd: ReportingRound) -> dict[Any, list[StatusEntry]]:
         .exclude(email="")
         .select_related("tiltak_profile")
     )
-    return {user: by_org[user.tiltak_profile.organisation_id] for user in users}
+    return {
+        user: by_org[org_id]
+        for user in users
+        if (org_id := user.tiltak_profile.organisation_id) is not None
+    }
 
 
 def _message(rnd: ReportingRound, kind: str, entries: list[StatusEntry]) -> tuple[str, str]:

@@ -190,7 +190,11 @@ def round_findings(rnd: ReportingRound) -> RoundFindings:
         f"tiltak:findings:{rnd.pk}:{rnd.updated_at.isoformat()}:{data_version()}:"
         f"{stamp['count']}:{stamp['changed'].isoformat() if stamp['changed'] else ''}"
     )
-    return cache.get_or_set(key, lambda: _round_findings(rnd), FINDINGS_SECONDS)
+    found = cache.get(key)
+    if not isinstance(found, RoundFindings):
+        found = _round_findings(rnd)
+        cache.set(key, found, FINDINGS_SECONDS)
+    return found
 
 
 def _round_findings(rnd: ReportingRound) -> RoundFindings:
@@ -231,8 +235,8 @@ def status_choice(plan: Plan, label: str) -> tuple[str, str] | None:
     for known, status in plan_status_labels(plan):
         if known.casefold() == wanted:
             return known, status
-    status = normalise_status(label)
-    return (str(StatusEntry.Status(status).label), status) if status else None
+    synonym = normalise_status(label)
+    return (str(StatusEntry.Status(synonym).label), synonym) if synonym else None
 
 
 def status_for_label(plan: Plan, label: str) -> str | None:

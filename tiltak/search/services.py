@@ -82,10 +82,10 @@ def _sync(entries: QuerySet[StatusEntry], documents: QuerySet[SearchDocument]) -
                 stale.append(entry_id)
             changed.append((entry_id, round_id, wanted, title, narrative))
         stale += stored  # documents whose entry is gone from the set
-        for chunk in _chunks(stale, BATCH):
-            SearchDocument.objects.filter(entry_id__in=chunk).delete()
-        for chunk in _chunks(changed, BATCH):
-            _write(chunk)
+        for ids in _chunks(stale, BATCH):
+            SearchDocument.objects.filter(entry_id__in=ids).delete()
+        for rows in _chunks(changed, BATCH):
+            _write(rows)
         return len(changed)
 
 

@@ -18,7 +18,7 @@ def client_address(request: HttpRequest) -> str:
     login throttle's setting, AXES_PROXY_COUNT) the address they put in X-Forwarded-For. An
     X-Forwarded-For without trusted proxies is ignored: a client could choose it."""
     proxies = int(getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0) or 0)
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies and forwarded:
         addresses = [a.strip() for a in forwarded.split(",") if a.strip()]
         if addresses:

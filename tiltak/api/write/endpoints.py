@@ -7,7 +7,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from ninja import Path, Router
+from ninja import Router
+
+# ninja.Path and ninja.Query are Annotated aliases under mypy and cannot be called there; these
+# are the functions they call at run time.
+from ninja.params.functions import Path
 
 from tiltak.plans.models import Measure
 from tiltak.rounds import permissions, services

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -86,16 +86,31 @@ def _throttled(request: HttpRequest, error: Throttled, api: NinjaAPI) -> HttpRes
     return response
 
 
+_E = TypeVar("_E", bound=Exception)
+
+
+def _raised(error: _E | type[_E]) -> _E:
+    """The exception a handler got: django-ninja types it as the exception or its class, but
+    Python always hands over an instance."""
+    if isinstance(error, type):
+        raise TypeError(f"an exception handler got the class {error.__name__}")
+    return error
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     """401 and 429 before an endpoint runs; 422 no-store when a token came with the request."""
     default_validation = api._lookup_exception_handler(ValidationError(errors=[]))
+    if default_validation is None:
+        raise RuntimeError("django-ninja has no handler for ValidationError")
 
-    def validation(request: HttpRequest, error: ValidationError) -> HttpResponse:
-        response: HttpResponse = default_validation(request, error)  # type: ignore[misc]
+    def validation(
+        request: HttpRequest, error: ValidationError | type[ValidationError]
+    ) -> HttpResponse:
+        response: HttpResponse = default_validation(request, _raised(error))
         if getattr(request, "auth", None) is not None:
             response["Cache-Control"] = NO_STORE
         return response
 
     api.add_exception_handler(AuthenticationError, lambda r, e: _unauthorised(r, api))
-    api.add_exception_handler(Throttled, lambda r, e: _throttled(r, e, api))
+    api.add_exception_handler(Throttled, lambda r, e: _throttled(r, _raised(e), api))
     api.add_exception_handler(ValidationError, validation)

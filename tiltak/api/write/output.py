@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tiltak.accounts.models import PlanRole, Profile
+from tiltak.documents.vocabulary import as_round_state, as_status, as_workflow_state
 from tiltak.plans.models import Measure
 from tiltak.rounds import permissions, services
 from tiltak.rounds.models import ReportingRound, StatusEntry
@@ -28,10 +29,10 @@ def entry_out(user: Any, entry: StatusEntry) -> schemas.Entry:
         number=entry.measure.number,
         title=entry.measure.title,
         responsible=[r.organisation.acronym for r in entry.measure.responsibilities.all()],
-        status=entry.status or None,
+        status=as_status(entry.status),
         status_label=entry.status_label,
         narrative=entry.narrative,
-        workflow_state=entry.workflow_state,
+        workflow_state=as_workflow_state(entry.workflow_state),
         version=entry.version,
         review_comment=entry.review_comment,
         can_edit=permissions.can_edit_entry(user, entry),
@@ -48,7 +49,7 @@ def round_out(rnd: ReportingRound) -> schemas.RoundInfo:
         slug=rnd.slug,
         title=rnd.title,
         as_of=rnd.as_of,
-        state=rnd.state,
+        state=as_round_state(rnd.state),
         deadline=_iso(rnd.deadline),
         opened_at=_iso(rnd.opened_at),
         published_at=_iso(rnd.published_at),
@@ -107,10 +108,10 @@ def conflict_out(conflict: services.ConflictError) -> schemas.EntryConflict:
         detail=str(conflict),
         current=schemas.EntryValues(
             version=current.version,
-            status=current.status or None,
+            status=as_status(current.status),
             status_label=current.status_label,
             narrative=current.narrative,
-            workflow_state=current.workflow_state,
+            workflow_state=as_workflow_state(current.workflow_state),
         ),
         yours=schemas.YourValues(**conflict.yours),
     )

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Organisation
+from ..model import Organisation, OrganisationKind
 
 # (acronym, name, kind, valid_from, valid_to, successor). Years are inclusive; None is open.
-_REGISTRY: tuple[tuple[str, str, str, int | None, int | None, str | None], ...] = (
+_REGISTRY: tuple[tuple[str, str, OrganisationKind, int | None, int | None, str | None], ...] = (
     # Ministries today (from 2024).
     ("AID", "Arbeids- og inkluderingsdepartementet", "ministry", 2022, None, None),
     ("BFD", "Barne- og familiedepartementet", "ministry", 2019, None, None),
@@ -72,7 +72,7 @@ class OrganisationRegistry:
         """Adds an acronym the document itself defines."""
         known = self._builtin(acronym)
         kind = known.kind if known else _guess_kind(name)
-        self.declared[acronym] = Organisation(acronym, name, kind)  # type: ignore[arg-type]
+        self.declared[acronym] = Organisation(acronym, name, kind)
 
     def canonical(self, token: str) -> str | None:
         """The acronym as registered for `token` ("jd" → "JD"), or None when unknown."""
@@ -117,10 +117,10 @@ class OrganisationRegistry:
             ]
             rows = dated or rows
         acronym_, name, kind, valid_from, valid_to, successor = rows[0]
-        return Organisation(acronym_, name, kind, valid_from, valid_to, successor)  # type: ignore[arg-type]
+        return Organisation(acronym_, name, kind, valid_from, valid_to, successor)
 
 
-def _guess_kind(name: str) -> str:
+def _guess_kind(name: str) -> OrganisationKind:
     lowered = name.casefold()
     if lowered.endswith("departementet") or lowered == "statsministerens kontor":
         return "ministry"
@@ -131,7 +131,7 @@ def _guess_kind(name: str) -> str:
 
 def builtin_organisations() -> list[Organisation]:
     """Every organisation in the built-in registry, current and historical."""
-    return [Organisation(*row) for row in _REGISTRY]  # type: ignore[arg-type]
+    return [Organisation(*row) for row in _REGISTRY]
 
 
 @dataclass(slots=True)

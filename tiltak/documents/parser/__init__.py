@@ -9,7 +9,7 @@ from ..checks.consistency import unknown_organisation_finding, unknown_status_fi
 from ..checks.registry import finding
 from ..cleanup import clean
 from ..errors import DocumentError
-from ..model import Chapter, Finding, Measure, PlanDocument, ReportInfo
+from ..model import Chapter, Finding, Measure, PlanDocument, ReportInfo, Status
 from ..normalise.organisations import OrganisationRegistry, parse_responsible
 from ..normalise.status import normalise_status
 from . import checks
@@ -125,7 +125,9 @@ def _responsible(
     return parsed.acronyms, parsed.all
 
 
-def _status(label: str | None, number: str, findings: list[Finding]) -> tuple[str | None, ...]:
+def _status(
+    label: str | None, number: str, findings: list[Finding]
+) -> tuple[Status | None, str | None]:
     if not label:
         return None, None
     label = " ".join(strip_markup(label).split())
@@ -183,7 +185,7 @@ def _from_draft(
         responsible=acronyms,
         responsible_all=everyone,
         responsible_raw=" ".join(strip_markup(raw).split()) if raw else None,
-        status=status,  # type: ignore[arg-type]
+        status=status,
         status_label=label,
         period=draft.labels.get("period"),
         narrative=narrative,
@@ -227,7 +229,7 @@ def _from_table(
                 responsible=acronyms,
                 responsible_all=everyone,
                 responsible_raw=row.responsible_raw,
-                status=status,  # type: ignore[arg-type]
+                status=status,
                 status_label=label,
                 period=table_row.period,
                 narrative=narrative,

@@ -16,7 +16,7 @@ class PdfUnavailable(RuntimeError):
 
 def _weasyprint() -> Any:
     try:
-        import weasyprint  # type: ignore[import-untyped]
+        import weasyprint
     except (ImportError, OSError) as error:  # OSError: Pango missing
         raise PdfUnavailable(f"PDF needs WeasyPrint ({error})") from None
     return weasyprint
