@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from tiltak.accounts.models import PlanRole, Profile
 from tiltak.audit import selectors as audit_selectors
+from tiltak.audit.history import HistoryLine, history_lines
 from tiltak.audit.models import AuditEvent
 from tiltak.caching.version import data_version
 from tiltak.checks.stored import check_round
@@ -251,11 +252,18 @@ def unknown_status_message(plan: Plan, label: str) -> str:
     return f"Ukjent status «{label.strip()}». Bruk en av: {allowed}."
 
 
-def measure_history(measure_id: int, *, limit: int | None = HISTORY_SHOWN) -> list[AuditEvent]:
-    """The audit events of a measure and its entries, newest first; the latest `limit` of them
-    (None: all)."""
-    events = audit_selectors.measure_events(measure_id)
-    return list(events if limit is None else events[:limit])
+def measure_history(
+    measure_id: int, *, current_round_id: int | None = None, limit: int | None = HISTORY_SHOWN
+) -> list[HistoryLine]:
+    """The history of a measure and its entries as sentences, newest first; the latest `limit`
+    events (None: all). Events of rounds other than `current_round_id` name their round."""
+    events = audit_selectors.measure_events(measure_id).select_related("actor")
+    chosen = list(events if limit is None else events[:limit])
+    round_ids = {event.round_id for event in chosen if event.round_id is not None}
+    round_names = dict(
+        ReportingRound.objects.filter(pk__in=round_ids).values_list("pk", "title")
+    )
+    return history_lines(chosen, round_names=round_names, current_round_id=current_round_id)
 
 
 def measure_history_count(measure_id: int) -> int:

@@ -7,39 +7,14 @@ from typing import Any
 
 from django import template
 
+from tiltak.audit.history import ACTION_VERBS
 from tiltak.documents import vocabulary
 
 register = template.Library()
 
 STATE_COLOURS = vocabulary.WORKFLOW_TAG_COLOURS
 SEVERITY_NAMES = {"error": "Feil", "warning": "Advarsel", "info": "Merknad"}
-ACTION_NAMES = {
-    "create": "opprettet",
-    "update": "endret",
-    "delete": "slettet",
-    "save_draft": "lagret utkast",
-    "submit": "sendte inn",
-    "approve": "godkjente",
-    "return": "returnerte",
-    "open_round": "åpnet runden",
-    "close_round": "lukket runden",
-    "reopen_round": "åpnet runden igjen",
-    "publish_round": "publiserte runden",
-    "correct_round": "rettet runden",
-    "create_round": "opprettet runden",
-    "bulk_update": "masseoppdaterte",
-    "conflict_refused": "lagring avvist (konflikt)",
-    "suggest_links": "foreslo koblinger",
-    "confirm_link": "bekreftet kobling",
-    "reject_link": "avviste kobling",
-    "undo_link": "angret kobling",
-    "oidc_create_account": "opprettet konto (OpenID Connect)",
-    "oidc_login": "logget inn (OpenID Connect)",
-    "import": "importerte",
-    "import_document": "importerte dokument",
-    "create_plan": "opprettet planen",
-    "add_measure": "la til tiltak",
-}
+ACTION_NAMES = ACTION_VERBS
 
 
 @register.filter

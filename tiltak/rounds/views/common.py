@@ -52,7 +52,9 @@ def entry_context(request: HttpRequest, entry: StatusEntry) -> dict[str, Any]:
         "can_edit": permissions.can_edit_entry(user, entry),
         "can_submit": permissions.can_submit_entry(user, entry),
         "can_review": permissions.can_review_entry(user, entry),
-        "history": selectors.measure_history(entry.measure_id, limit=history_limit)
+        "history": selectors.measure_history(
+            entry.measure_id, current_round_id=entry.round_id, limit=history_limit
+        )
         if may_see_history
         else None,
         "history_total": selectors.measure_history_count(entry.measure_id)
