@@ -114,8 +114,7 @@ def actor_name(event: AuditEvent) -> str:
         user = None
     if user is not None:
         full = str(user.get_full_name()).strip()
-        if full:
-            return full
+        return full or str(user.get_username())
     name = event.actor_name.strip()
     if name.startswith(OPERATOR_PREFIX):
         operator = name.removeprefix(OPERATOR_PREFIX).strip()
