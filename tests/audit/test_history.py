@@ -112,7 +112,9 @@ def test_unknown_and_technical_fields_fall_back_politely_without_codes() -> None
     text = sentence(unknown)
     assert text == "Kari Nordmann endret andre opplysninger"
     assert "secret_code" not in text and "x7" not in text
-    only_technical = sentence(_event("update", ENTRY, _changed(version=9, updated_this_round=False)))
+    only_technical = sentence(
+        _event("update", ENTRY, _changed(version=9, updated_this_round=False))
+    )
     assert only_technical == "Kari Nordmann lagret rapporten om tiltaket uten endringer i innholdet"
     _no_codes(only_technical)
     odd_action = sentence(_event("mystery_action", ENTRY, _changed(version=9)))

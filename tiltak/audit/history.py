@@ -257,9 +257,7 @@ def history_lines(
     return [
         HistoryLine(
             at=event.at,
-            sentence=sentence(
-                event, round_names=round_names, current_round_id=current_round_id
-            ),
+            sentence=sentence(event, round_names=round_names, current_round_id=current_round_id),
         )
         for event in events
     ]

@@ -260,9 +260,7 @@ def measure_history(
     events = audit_selectors.measure_events(measure_id).select_related("actor")
     chosen = list(events if limit is None else events[:limit])
     round_ids = {event.round_id for event in chosen if event.round_id is not None}
-    round_names = dict(
-        ReportingRound.objects.filter(pk__in=round_ids).values_list("pk", "title")
-    )
+    round_names = dict(ReportingRound.objects.filter(pk__in=round_ids).values_list("pk", "title"))
     return history_lines(chosen, round_names=round_names, current_round_id=current_round_id)
 
 
