@@ -305,22 +305,22 @@ def compound_pieces(word: str) -> set[str]:
 
 def split_compound(word: str, known: Collection[str]) -> tuple[str, ...]:
     """The parts of a compound whose stems are all `known`, with an optional linking s or e
-    between them: the fewest parts, then the longest shortest part; () when it does not split.
+    between them: the fewest parts, then the fewest linking letters, then the longest shortest
+    part ("barnehus" + "vold", not "barnehu" + s + "vold"); () when it does not split.
     """
     best: tuple[str, ...] = ()
-    for parts in _splits(word, known, MAX_PARTS):
-        if len(parts) < 2:
-            continue
-        key = (-len(parts), min(len(p) for p in parts))
-        if not best or key > (-len(best), min(len(p) for p in best)):
-            best = parts
+    best_key: tuple[int, int, int] | None = None
+    for parts, links in _splits(word, known, MAX_PARTS):
+        key = (-len(parts), -links, min(len(p) for p in parts))
+        if len(parts) > 1 and (best_key is None or key > best_key):
+            best, best_key = parts, key
     return best
 
 
-def _splits(word: str, known: Collection[str], most: int) -> Iterator[tuple[str, ...]]:
-    """Every way to cut `word` into at most `most` known pieces (links dropped)."""
+def _splits(word: str, known: Collection[str], most: int) -> Iterator[tuple[tuple[str, ...], int]]:
+    """Every way to cut `word` into at most `most` known pieces, and the linking letters dropped."""
     if len(word) >= MIN_PART and stem(word) in known:
-        yield (word,)
+        yield (word,), 0
     if most < 2:
         return
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):
@@ -331,8 +331,8 @@ def _splits(word: str, known: Collection[str], most: int) -> Iterator[tuple[str,
             rest = word[cut:]
             if not rest.startswith(link) or len(rest) - len(link) < MIN_PART:
                 continue
-            for tail in _splits(rest[len(link) :], known, most - 1):
-                yield (head, *tail)
+            for tail, links in _splits(rest[len(link) :], known, most - 1):
+                yield (head, *tail), links + len(link)
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
