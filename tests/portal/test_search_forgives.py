@@ -53,6 +53,7 @@ def test_no_ellipsis_before_the_first_or_after_the_last_page(
     tree = page(client, f"/planer/{BIG_PLAN}/tiltak/?side={side}")
     assert pagination(tree) == expected
     current = tree.css_first("nav.ds-pagination a[aria-current=true]")
+    assert current is not None
     assert current.text().split() == ["Side", str(side)]
 
 
@@ -71,10 +72,13 @@ def test_ellipsis_only_between_pages(
 
 def test_mente_du_links_the_corrected_search(client: Client, samples: dict[str, Plan]) -> None:
     tree = page(client, f"/planer/{BIG_PLAN}/tiltak/?q=barnehsu&status=completed")
-    assert "Ingen tiltak passer filtrene" in text_of(tree.css_first("h2#treff").html or "")
+    heading = tree.css_first("h2#treff")
+    assert heading is not None and "Ingen tiltak passer filtrene" in text_of(heading.html or "")
     hint = tree.css_first("p.search-suggestion")
     assert hint is not None and " ".join(hint.text().split()) == "Mente du barnehus?"
-    link = parse_qs(urlsplit(hint.css_first("a").attributes["href"] or "").query)
+    anchor = hint.css_first("a")
+    assert anchor is not None
+    link = parse_qs(urlsplit(anchor.attributes["href"] or "").query)
     assert link == {"q": ["barnehus"], "status": ["completed"]}
     corrected = page(client, f"/planer/{BIG_PLAN}/tiltak/?q=barnehus")
     assert corrected.css("td.measure-number") and corrected.css_first("p.search-suggestion") is None
