@@ -6,10 +6,10 @@ one status entry of that round, so a measure without an entry there is not found
 Query syntax, web-search style and the same on both databases: words all must match,
 "a phrase", a OR b (binding tighter than the spaces between words), -word to exclude; the last
 word also matches as a prefix while it is being typed (no space after it), and so does word*.
-Words match by their Norwegian Snowball stems; stop words are ignored. A word the searched
-rounds' vocabulary does not know is searched as the parts of a compound when it splits into
-known words ("nettovergrep": nett and overgrep); when a search finds fewer than SUGGEST_BELOW
-measures, unknown words get the nearest known word as a suggestion ("barnehsu": barnehus).
+Words match by their Norwegian Snowball stems; stop words are ignored. When a search finds
+fewer than SUGGEST_BELOW measures, a word the searched rounds' vocabulary does not know is
+searched again as the parts of a compound when it splits into known words ("nettovergrep":
+nett and overgrep), and the others get the nearest known word as a suggestion ("barnehsu").
 """
 
 from __future__ import annotations
@@ -104,16 +104,19 @@ def search_measures(
         chapter=chapter or "", organisation=organisation or "", status=status or "", kind=kind or ""
     )
     condition, params = _filters(filters)
-    unknown = _unknown_words([*parsed.terms(), *parsed.excluded], round_ids)
-    splits = _compound_splits(unknown, round_ids)
-    parsed = parsed.with_parts(splits)
     search = _postgres if connection.vendor == "postgresql" else _sqlite
     ranked, total = search(parsed, round_ids, condition, params, limit, offset)
     suggestion = ""
-    if total < SUGGEST_BELOW:
-        positive = {w for t in parsed.terms() for w in t.words}
-        wrong = [w for w in unknown if w in positive and w not in splits]
-        suggestion = _suggestion(query, wrong, round_ids)
+    if total < SUGGEST_BELOW:  # only then is a word likely unknown: no cost to other searches
+        unknown = _unknown_words([*parsed.terms(), *parsed.excluded], round_ids)
+        splits = _compound_splits(unknown, round_ids)
+        if splits:
+            parsed = parsed.with_parts(splits)
+            ranked, total = search(parsed, round_ids, condition, params, limit, offset)
+        if total < SUGGEST_BELOW:
+            positive = {w for t in parsed.terms() for w in t.words}
+            wrong = [w for w in unknown if w in positive and w not in splits]
+            suggestion = _suggestion(query, wrong, round_ids)
     return SearchResults(total=total, hits=_hits(ranked, parsed), suggestion=suggestion)
 
 
