@@ -52,6 +52,7 @@ class SearchResultPages:
             "kind": wanted.kind,
         }
         self._total: int | None = None
+        self.suggestion = ""  # "Mente du …": the query corrected, when it found few
         self._pages: dict[tuple[int, int], list[Hit]] = {}
 
     def count(self) -> int:
@@ -74,6 +75,7 @@ class SearchResultPages:
             **self.options,  # type: ignore[arg-type]
         )
         self._total = found.total
+        self.suggestion = found.suggestion
         hits = [h for h in (_hit(hit) for hit in found.hits) if h is not None]
         self._pages[start, stop] = hits
         return hits

@@ -163,7 +163,9 @@ def measure_list(request: HttpRequest, plan_slug: str) -> HttpResponse:
         paginator = Paginator(selectors.round_entries(rnd, filters), selectors.PAGE_SIZE)
     page = paginator.get_page(request.GET.get("side"))
     items = list(page.object_list)
+    suggestion = ""
     if filters.query:
+        suggestion = results.suggestion
         selectors.with_responsible([hit.entry for hit in items])
         rows = [
             {"entry": hit.entry, "title": hit.title_html, "snippet": hit.snippet_html}
@@ -174,6 +176,8 @@ def measure_list(request: HttpRequest, plan_slug: str) -> HttpResponse:
         rows = [{"entry": entry, "title": entry.measure.title, "snippet": ""} for entry in items]
     query = request.GET.copy()
     query.pop("side", None)
+    suggestion_query = query.copy()
+    suggestion_query["q"] = suggestion
     context = {
         "plan": plan,
         "rounds": rounds,
@@ -184,6 +188,8 @@ def measure_list(request: HttpRequest, plan_slug: str) -> HttpResponse:
         "paginator": paginator,
         "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
         "query_string": query.urlencode(),
+        "suggestion": suggestion,
+        "suggestion_query": suggestion_query.urlencode(),
         "measures_url": reverse("portal:measures", args=[plan.slug]),
         "chapters": selectors.plan_chapters(plan),
         "organisations": selectors.plan_organisations(plan),

@@ -42,3 +42,29 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"search document of entry {self.entry_id}"
+
+
+class SearchWord(models.Model):
+    """A word of a round's indexed texts and how often it occurs there: the vocabulary that
+    "Mente du …" suggestions and compound splitting draw on, the same on both databases.
+    """
+
+    round = models.ForeignKey(
+        ReportingRound,
+        verbose_name="rapporteringsrunde",
+        on_delete=models.CASCADE,
+        related_name="search_words",
+    )
+    word = models.CharField("ord", max_length=60)
+    stem = models.CharField("stamme", max_length=60, db_index=True)
+    count = models.PositiveIntegerField("forekomster")
+
+    class Meta:
+        verbose_name = "søkeord"
+        verbose_name_plural = "søkeord"
+        constraints = [
+            models.UniqueConstraint(fields=["round", "word"], name="search_word_unique_in_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.word} ({self.count})"

@@ -5,8 +5,11 @@ any state when public=False). With public=True an unpublished `round` finds noth
 one status entry of that round, so a measure without an entry there is not found.
 Query syntax, web-search style and the same on both databases: words all must match,
 "a phrase", a OR b (binding tighter than the spaces between words), -word to exclude; the last
-word also matches as a prefix while it is being typed (no space after it). Words match by
-their Norwegian Snowball stems; stop words are ignored.
+word also matches as a prefix while it is being typed (no space after it), and so does word*.
+Words match by their Norwegian Snowball stems; stop words are ignored. When a search finds
+fewer than SUGGEST_BELOW measures, a word the searched rounds' vocabulary does not know is
+searched again as the parts of a compound when it splits into known words ("nettovergrep":
+nett and overgrep), and the others get the nearest known word as a suggestion ("barnehsu").
 """
 
 from __future__ import annotations
@@ -15,20 +18,36 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
+from django.db.models import Q, Sum
+from django.db.models.functions import Length
 
 from tiltak.plans.models import Measure, Plan
 from tiltak.rounds.models import ReportingRound, StatusEntry
 from tiltak.rounds.public import MeasureFilters, filter_entries, is_public, public_rounds
 
-from .models import SearchDocument
+from .models import SearchDocument, SearchWord
 from .services import ensure_index
-from .text import Query, highlight, parse_query, snippet
+from .text import (
+    MAX_VOCABULARY_WORD,
+    Query,
+    Term,
+    best_correction,
+    compound_pieces,
+    highlight,
+    max_edits,
+    parse_query,
+    replace_words,
+    snippet,
+    split_compound,
+)
 
 MAX_LIMIT = 500
 # ts_rank_cd weights {D, C, B, A}: a title word (A) counts as five narrative words (B).
 PG_WEIGHTS = "{0.1, 0.2, 0.2, 1.0}"
 # bm25 column weights: title, narrative, scope (the round's token, which is no match).
 FTS5_WEIGHTS = (5.0, 1.0, 0.0)
+# Fewer hits than this and the unknown words of the query get a "Mente du …" suggestion.
+SUGGEST_BELOW = 3
 
 
 @dataclass(slots=True)
@@ -44,10 +63,13 @@ class SearchHit:
 
 @dataclass(slots=True)
 class SearchResults:
-    """One page of hits, best first, and how many there are in all."""
+    """One page of hits, best first, and how many there are in all; the query with its
+    unknown words corrected when it found few ("" when there is nothing to suggest).
+    """
 
     total: int = 0
     hits: list[SearchHit] = field(default_factory=list)
+    suggestion: str = ""
 
 
 def search_measures(
@@ -84,7 +106,87 @@ def search_measures(
     condition, params = _filters(filters)
     search = _postgres if connection.vendor == "postgresql" else _sqlite
     ranked, total = search(parsed, round_ids, condition, params, limit, offset)
-    return SearchResults(total=total, hits=_hits(ranked, parsed))
+    suggestion = ""
+    if total < SUGGEST_BELOW:  # only then is a word likely unknown: no cost to other searches
+        unknown = _unknown_words([*parsed.terms(), *parsed.excluded], round_ids)
+        splits = _compound_splits(unknown, round_ids)
+        if splits:
+            parsed = parsed.with_parts(splits)
+            ranked, total = search(parsed, round_ids, condition, params, limit, offset)
+        if total < SUGGEST_BELOW:
+            positive = {w for t in parsed.terms() for w in t.words}
+            wrong = [w for w in unknown if w in positive and w not in splits]
+            suggestion = _suggestion(query, wrong, round_ids)
+    return SearchResults(total=total, hits=_hits(ranked, parsed), suggestion=suggestion)
+
+
+def _checkable(term: Term) -> bool:
+    """A one-word term the vocabulary can know: letters only, not too long."""
+    word = term.words[0]
+    return (
+        not term.phrase
+        and term.stems[0] is not None
+        and len(word) <= MAX_VOCABULARY_WORD
+        and word.isalpha()
+    )
+
+
+def _unknown_words(terms: list[Term], round_ids: list[int]) -> list[str]:
+    """The one-word terms whose stem no word of these rounds has (as a prefix: starts with)."""
+    singles = [t for t in terms if _checkable(t)]
+    if not singles:
+        return []
+    condition = Q(stem__in={t.stems[0] for t in singles if not t.prefix})
+    for term in singles:
+        if term.prefix:
+            condition |= Q(stem__startswith=term.stems[0])
+    found = set(
+        SearchWord.objects.filter(condition, round_id__in=round_ids)
+        .values_list("stem", flat=True)
+        .distinct()
+    )
+    unknown = []
+    for term in singles:
+        stem_ = term.stems[0]
+        assert stem_ is not None
+        known = any(f.startswith(stem_) for f in found) if term.prefix else stem_ in found
+        if not known and term.words[0] not in unknown:
+            unknown.append(term.words[0])
+    return unknown
+
+
+def _compound_splits(unknown: list[str], round_ids: list[int]) -> dict[str, tuple[str, ...]]:
+    """The unknown words that split into words these rounds know, and their parts."""
+    pieces = {w: compound_pieces(w) for w in unknown}
+    wanted = set().union(*pieces.values()) if pieces else set()
+    if not wanted:
+        return {}
+    known = set(
+        SearchWord.objects.filter(round_id__in=round_ids, stem__in=wanted)
+        .values_list("stem", flat=True)
+        .distinct()
+    )
+    splits = {w: split_compound(w, known) for w in unknown if pieces[w]}
+    return {w: parts for w, parts in splits.items() if parts}
+
+
+def _suggestion(query: str, unknown: list[str], round_ids: list[int]) -> str:
+    """The query with each unknown word replaced by the nearest word of these rounds."""
+    replacements = {}
+    for word in unknown:
+        edits = max_edits(word)
+        counts = dict(
+            SearchWord.objects.filter(round_id__in=round_ids)
+            .annotate(length=Length("word"))
+            .filter(length__gte=len(word) - edits, length__lte=len(word) + edits)
+            .values("word")
+            .annotate(total=Sum("count"))
+            .values_list("word", "total")
+        )
+        correction = best_correction(word, counts)
+        if correction:
+            replacements[word] = correction
+    return replace_words(query, replacements).strip() if replacements else ""
 
 
 def _round_ids(plan: Plan | None, rnd: ReportingRound | None, public: bool) -> list[int]:

@@ -18,8 +18,8 @@ from tiltak.documents.plaintext import markdown_to_text
 from tiltak.plans.models import Plan
 from tiltak.rounds.models import StatusEntry
 
-from .models import SearchDocument
-from .text import INDEX_VERSION, index_text, scope_token
+from .models import SearchDocument, SearchWord
+from .text import INDEX_VERSION, index_text, scope_token, stem, vocabulary
 
 BATCH = 1000
 _Row = tuple[int, int, str, str, str]  # entry, round, digest, title, narrative
@@ -69,6 +69,7 @@ def _sync(entries: QuerySet[StatusEntry], documents: QuerySet[SearchDocument]) -
     """Make the documents of `entries` match them; drop documents in `documents` without one."""
     with transaction.atomic():
         stored = dict(documents.values_list("entry_id", "digest"))
+        touched: set[int] = set()
         stale: list[int] = []
         changed: list[_Row] = []
         for entry_id, round_id, title, narrative in entries.values_list(
@@ -81,12 +82,42 @@ def _sync(entries: QuerySet[StatusEntry], documents: QuerySet[SearchDocument]) -
             if old is not None:
                 stale.append(entry_id)
             changed.append((entry_id, round_id, wanted, title, narrative))
-        stale += stored  # documents whose entry is gone from the set
+            touched.add(round_id)
+        if stored:  # documents whose entry is gone from the set
+            stale += stored
+            touched |= set(
+                SearchDocument.objects.filter(entry_id__in=list(stored)).values_list(
+                    "round_id", flat=True
+                )
+            )
         for ids in _chunks(stale, BATCH):
             SearchDocument.objects.filter(entry_id__in=ids).delete()
         for rows in _chunks(changed, BATCH):
             _write(rows)
+        rebuild_vocabulary(touched)
         return len(changed)
+
+
+def rebuild_vocabulary(round_ids: Iterable[int]) -> None:
+    """Count the words of these rounds' indexed texts (titles and narratives) again."""
+    ids = sorted(set(round_ids))
+    if not ids:
+        return
+    SearchWord.objects.filter(round_id__in=ids).delete()
+    for chunk in _chunks(ids, 100):
+        texts: dict[int, list[str]] = {r: [] for r in chunk}
+        for round_id, title, narrative in (
+            StatusEntry.objects.filter(round_id__in=chunk)
+            .values_list("round_id", "measure__title", "narrative")
+            .iterator(chunk_size=BATCH)
+        ):
+            texts[round_id] += (title, markdown_to_text(narrative))
+        words = [
+            SearchWord(round_id=r, word=w, stem=stem(w) or w, count=n)
+            for r, round_texts in texts.items()
+            for w, n in vocabulary(round_texts).items()
+        ]
+        SearchWord.objects.bulk_create(words, batch_size=BATCH)
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:

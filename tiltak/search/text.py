@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import Stemmer
@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from tiltak.documents.plaintext import markdown_to_text
 
 # Bump when tokenising, stemming or Markdown stripping changes: every document is then redone.
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 SNIPPET_WORDS = 30
 MIN_PREFIX = 3
 MAX_QUERY_CHARS = 1000
@@ -97,6 +97,8 @@ class Term:
     words: tuple[str, ...]
     stems: tuple[str | None, ...]
     prefix: bool = False
+    # A compound not in the index, searched as its parts (all must match): "nettovergrep".
+    parts: tuple[Term, ...] = ()
 
     @property
     def phrase(self) -> bool:
@@ -121,13 +123,41 @@ class Query:
         for group in self.groups:
             yield from group
 
+    def leaves(self) -> Iterator[Term]:
+        """The positive terms, a split compound's parts in its place."""
+        for term in self.terms():
+            yield from term.parts or (term,)
+
     def stems(self) -> set[str]:
         """The stems of the positive terms that match whole words."""
-        return {s for t in self.terms() if not t.prefix for s in t.stems if s}
+        return {s for t in self.leaves() if not t.prefix for s in t.stems if s}
 
     def prefixes(self) -> set[str]:
         """The stems that match as the start of a word's stem."""
-        return {s for t in self.terms() if t.prefix for s in t.stems if s}
+        return {s for t in self.leaves() if t.prefix for s in t.stems if s}
+
+    def with_parts(self, splits: dict[str, tuple[str, ...]]) -> Query:
+        """This query with each one-word term in `splits` searched as those parts instead."""
+
+        def split(term: Term) -> Term:
+            parts = splits.get(term.words[0]) if not term.phrase and not term.parts else None
+            if not parts:
+                return term
+            last = len(parts) - 1
+            return Term(
+                term.words,
+                term.stems,
+                term.prefix,
+                tuple(
+                    Term((p,), (stem(p),), prefix=term.prefix and i == last)
+                    for i, p in enumerate(parts)
+                ),
+            )
+
+        return Query(
+            groups=[[split(t) for t in group] for group in self.groups],
+            excluded=[split(t) for t in self.excluded],
+        )
 
     def tsquery(self) -> str:
         """The query in to_tsquery syntax, every word quoted (PostgreSQL stems them).
@@ -159,11 +189,15 @@ class Query:
 
 
 def _tsquery_term(term: Term) -> str:
+    if term.parts:
+        return f"({' & '.join(_tsquery_term(p) for p in term.parts)})"
     text = " <-> ".join(f"'{w}'" for w in term.words) + (":*" if term.prefix else "")
     return f"({text})" if term.phrase else text
 
 
 def _fts5_term(term: Term) -> str:
+    if term.parts:
+        return f"({' AND '.join(_fts5_term(p) for p in term.parts)})"
     tokens = " ".join(s or STOP_PLACEHOLDER for s in term.stems).replace('"', '""')
     return f'"{tokens}"' + ("*" if term.prefix else "")
 
@@ -174,7 +208,8 @@ _QUERY_PIECE = re.compile(r'(?P<neg>-?)"(?P<phrase>[^"]*)"?|(?P<bare>[^\s"]+)')
 def parse_query(text: str) -> Query:
     """Parse a web-search style query: words (all must match), "phrases", OR between
     alternatives (binding tighter than the spaces between words) and -word to exclude.
-    The last word, when typing goes on after it (no space after it), also matches as a prefix.
+    The last word, when typing goes on after it (no space after it), also matches as a prefix,
+    and so does a word ending in *: both as the start of a stem, so "vold*" finds all "vold" does.
     """
     text = (text or "")[:MAX_QUERY_CHARS]
     items: list[tuple[bool, bool, Term] | None] = []  # (negated, bare, term); None is an OR
@@ -191,7 +226,10 @@ def parse_query(text: str) -> Query:
         while stems and stems[-1] is None:
             del found[-1], stems[-1]
         if found:
-            items.append((negated, bare is not None, Term(tuple(found), tuple(stems))))
+            # "vold*": the start of a stem, as for a word being typed, so it finds all "vold" does.
+            starred = bare is not None and bare.endswith("*") and len(found) == 1
+            prefix = starred and stems[0] is not None and len(stems[0]) >= MIN_PREFIX
+            items.append((negated, bare is not None, Term(tuple(found), tuple(stems), prefix)))
     if _typing_last_word(text, items):
         negated, bare, last = items[-1]  # type: ignore[misc]
         items[-1] = (negated, bare, Term(last.words, last.stems, prefix=True))
@@ -227,6 +265,118 @@ def _typing_last_word(text: str, items: list[tuple[bool, bool, Term] | None]) ->
     return (
         bare and not negated and not last.phrase and stem_ is not None and len(stem_) >= MIN_PREFIX
     )
+
+
+# The index's vocabulary: "Mente du …" and compounds.
+
+MAX_VOCABULARY_WORD = 60
+MIN_PART = 3  # the shortest part a compound splits into
+MAX_PARTS = 3
+LINKS = ("", "s", "e")  # the linking letters of Norwegian compounds: barnevern-s-tjeneste
+
+
+def vocabulary(texts: Iterable[str]) -> Counter[str]:
+    """How often each word (lower-cased, no stop words, no digits) occurs in these plain texts."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for word in WORD.findall(text):
+            lower = word.lower()
+            if (
+                1 < len(lower) <= MAX_VOCABULARY_WORD
+                and lower not in STOP_WORDS
+                and not any(ch.isdigit() for ch in lower)
+            ):
+                counts[lower] += 1
+    return counts
+
+
+def compound_pieces(word: str) -> set[str]:
+    """The stems of every piece a compound of this word could be made of (to look up at once)."""
+    if len(word) < 2 * MIN_PART or len(word) > MAX_VOCABULARY_WORD:
+        return set()
+    pieces = {
+        word[i:j]
+        for i in range(len(word) - MIN_PART + 1)
+        for j in range(i + MIN_PART, len(word) + 1)
+        if (i, j) != (0, len(word))
+    }
+    return {s for p in pieces if (s := stem(p))}
+
+
+def split_compound(word: str, known: Collection[str]) -> tuple[str, ...]:
+    """The parts of a compound whose stems are all `known`, with an optional linking s or e
+    between them: the fewest parts, then the fewest linking letters, then the longest shortest
+    part ("barnehus" + "vold", not "barnehu" + s + "vold"); () when it does not split.
+    """
+    best: tuple[str, ...] = ()
+    best_key: tuple[int, int, int] | None = None
+    for parts, links in _splits(word, known, MAX_PARTS):
+        key = (-len(parts), -links, min(len(p) for p in parts))
+        if len(parts) > 1 and (best_key is None or key > best_key):
+            best, best_key = parts, key
+    return best
+
+
+def _splits(word: str, known: Collection[str], most: int) -> Iterator[tuple[tuple[str, ...], int]]:
+    """Every way to cut `word` into at most `most` known pieces, and the linking letters dropped."""
+    if len(word) >= MIN_PART and stem(word) in known:
+        yield (word,), 0
+    if most < 2:
+        return
+    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+        head = word[:cut]
+        if stem(head) not in known:
+            continue
+        for link in LINKS:
+            rest = word[cut:]
+            if not rest.startswith(link) or len(rest) - len(link) < MIN_PART:
+                continue
+            for tail, links in _splits(rest[len(link) :], known, most - 1):
+                yield (head, *tail), links + len(link)
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment: a swap of neighbours is one
+    edit), or limit + 1 once it is sure to exceed `limit`.
+    """
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = ca != cb
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return previous[-1]
+
+
+def max_edits(word: str) -> int:
+    """How far a correction may be from a word: one edit for short words, else two."""
+    return 1 if len(word) <= 4 else 2
+
+
+def best_correction(word: str, counts: Mapping[str, int]) -> str | None:
+    """The vocabulary word nearest to `word` (fewest edits), the most frequent among equals."""
+    limit = max_edits(word)
+    best: tuple[int, int, str] | None = None
+    for candidate, count in counts.items():
+        distance = edit_distance(word, candidate, limit)
+        if 0 < distance <= limit:
+            key = (distance, -count, candidate)
+            if best is None or key < best:
+                best = key
+    return best[2] if best else None
+
+
+def replace_words(text: str, replacements: Mapping[str, str]) -> str:
+    """The query text with these words (lower-cased keys) replaced, everything else kept."""
+    return WORD.sub(lambda m: replacements.get(m.group().lower(), m.group()), text)
 
 
 # Highlights and snippets.
