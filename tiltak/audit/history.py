@@ -3,7 +3,6 @@ or codes. The plan's audit CSV stays machine-readable; this is for the pages peo
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 
 from tiltak.documents import vocabulary
+from tiltak.documents.textdiff import changed_word_counts
 
 from .models import AuditEvent
 
@@ -138,13 +138,7 @@ def _value(field: str, value: Any) -> str:
 
 def word_summary(before: str, after: str) -> str:
     """How many words came and went, as «3 ord lagt til, 1 fjernet»; empty when none did."""
-    old, new = before.split(), after.split()
-    added = removed = 0
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
-        if tag in ("replace", "delete"):
-            removed += i2 - i1
-        if tag in ("replace", "insert"):
-            added += j2 - j1
+    added, removed = changed_word_counts(before, after)
     parts = []
     if added:
         parts.append(f"{added} ord lagt til")

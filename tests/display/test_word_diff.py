@@ -1,0 +1,23 @@
+"""The word-diff template tag marks removed and added words and escapes the text."""
+
+from __future__ import annotations
+
+from django.template import Context, Template
+
+
+def _render(before: str, after: str) -> str:
+    template = Template("{% load display %}{% word_diff before after %}")
+    return template.render(Context({"before": before, "after": after}))
+
+
+def test_removed_and_added_words_are_marked() -> None:
+    html = _render("Tiltaket er startet", "Tiltaket er gjennomført")
+    assert html == (
+        '<span class="word-diff"><span>Tiltaket er</span> <del>startet</del> '
+        "<ins>gjennomført</ins></span>"
+    )
+
+
+def test_text_is_escaped() -> None:
+    html = _render("", "<script>alert(1)</script>")
+    assert "<script>" not in html and "&lt;script&gt;" in html
