@@ -76,6 +76,15 @@ WORKFLOW_STATES: tuple[WorkflowState, ...] = (
 )
 """Where an entry is in a reporting round, in the order work moves."""
 
+WORKFLOW_ATTENTION_ORDER: tuple[WorkflowState, ...] = (
+    "returned",
+    "not_started",
+    "draft",
+    "submitted",
+    "approved",
+)
+"""The editor's workspace order: what needs the editor first, approved last."""
+
 WORKFLOW_LABELS: dict[Language, dict[str, str]] = {
     "nb": {
         "not_started": "Ikke påbegynt",

@@ -48,6 +48,15 @@ def previous_public_round(rnd: ReportingRound) -> ReportingRound | None:
     return rounds[index - 1] if index > 0 else None
 
 
+def public_round_before(rnd: ReportingRound) -> ReportingRound | None:
+    """The plan's newest public round before `rnd`, which need not be public itself (an open
+    round's "last published round"; for a correction, the round it corrects)."""
+    if is_public(rnd):
+        return previous_public_round(rnd)
+    earlier = [r for r in plan_public_rounds(rnd.plan) if r.as_of <= rnd.as_of]
+    return earlier[-1] if earlier else None
+
+
 # Measure filters: one set of rules for the portal's list, the API, open data and search.
 
 

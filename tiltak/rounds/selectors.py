@@ -19,9 +19,11 @@ from tiltak.caching.version import data_version
 from tiltak.checks.stored import check_round
 from tiltak.documents.model import Finding
 from tiltak.documents.normalise.status import normalise_status
+from tiltak.documents.vocabulary import WORKFLOW_ATTENTION_ORDER, workflow_label
 from tiltak.plans.models import MeasureResponsibility, Organisation, Plan
 
-from . import permissions
+from . import permissions, public
+from .deadlines import deadline_text
 from .models import ReportingRound, StatusEntry
 
 Workflow = StatusEntry.Workflow
@@ -302,10 +304,40 @@ class WorkspaceGroup:
     findings: list[Finding]
     by_measure: dict[str, list[Finding]]
     can_bulk: bool
+    deadline_text: str = ""
+    total: int = 0
 
 
-def workspace_groups(user: Any) -> list[WorkspaceGroup]:
-    """The user's entries per round; each entry gets `finding_count` and `overdue`."""
+@dataclass(frozen=True, slots=True)
+class StateChoice:
+    """One workflow state in the workspace's filter, with how many of the user's entries."""
+
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(slots=True)
+class Workspace:
+    """The editor's workspace: rounds, the state filtered on and the filter's choices."""
+
+    groups: list[WorkspaceGroup]
+    state: str
+    choices: list[StateChoice]
+
+
+def _attention_order(entry: StatusEntry) -> int:
+    order = WORKFLOW_ATTENTION_ORDER
+    state = entry.workflow_state
+    return order.index(state) if state in order else len(order)
+
+
+def workspace_groups(
+    user: Any, state: str = "", today: date | None = None
+) -> list[WorkspaceGroup]:
+    """The user's entries per round, returned first and approved last (only those in `state`
+    when given); each entry gets `finding_count` and `overdue`."""
+    today = today or timezone.localdate()
     grouped: dict[int, list[StatusEntry]] = {}
     for entry in my_entries(user):
         grouped.setdefault(entry.round_id, []).append(entry)
@@ -315,18 +347,53 @@ def workspace_groups(user: Any) -> list[WorkspaceGroup]:
         found = round_findings(rnd)
         for entry in entries:
             entry.finding_count = len(found.by_measure.get(entry.measure.number, []))
-            entry.overdue = is_overdue(rnd, entry)
+            entry.overdue = is_overdue(rnd, entry, today)
         numbers = {entry.measure.number for entry in entries}
+        shown = sorted(
+            (e for e in entries if not state or e.workflow_state == state), key=_attention_order
+        )
         groups.append(
             WorkspaceGroup(
                 round=rnd,
-                entries=entries,
+                entries=shown,
                 findings=found.for_numbers(numbers),
                 by_measure=found.by_measure,
                 can_bulk=permissions.can_bulk_update(user, rnd),
+                deadline_text=deadline_text(rnd.deadline, today),
+                total=len(entries),
             )
         )
     return groups
+
+
+def workspace(user: Any, state: str = "", today: date | None = None) -> Workspace:
+    """The workspace filtered on a workflow state (ignored unless it is one)."""
+    if state not in WORKFLOW_ATTENTION_ORDER:
+        state = ""
+    everything = workspace_groups(user, today=today)
+    counts: dict[str, int] = defaultdict(int)
+    for group in everything:
+        for entry in group.entries:
+            counts[entry.workflow_state] += 1
+    choices = [
+        StateChoice(key, workflow_label(key), counts[key]) for key in WORKFLOW_ATTENTION_ORDER
+    ]
+    if state:
+        for group in everything:
+            group.entries = [e for e in group.entries if e.workflow_state == state]
+    return Workspace(everything, state, choices)
+
+
+def last_published_entry(entry: StatusEntry) -> StatusEntry | None:
+    """The measure's entry in the plan's last published round before the entry's round."""
+    previous = public.public_round_before(entry.round)
+    if previous is None or previous.pk == entry.round_id:
+        return None
+    return (
+        StatusEntry.objects.select_related("round")
+        .filter(round=previous, measure_id=entry.measure_id)
+        .first()
+    )
 
 
 def findings_if_any(rnd: ReportingRound) -> RoundFindings | None:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 
+from tiltak.display.narrative import render_narrative
 from tiltak.rounds.models import ReportingRound, StatusEntry
 
 from .. import permissions, selectors
@@ -42,7 +43,10 @@ def entry_context(request: HttpRequest, entry: StatusEntry) -> dict[str, Any]:
     may_see_history = permissions.can_view_measure_audit(user, entry)
     whole_history = request.GET.get("historikk") == "alle"
     history_limit = None if whole_history else selectors.HISTORY_SHOWN
+    previous = selectors.last_published_entry(entry)
     return {
+        "previous": previous,
+        "previous_html": render_narrative(previous.narrative) if previous else "",
         "entry": entry,
         "rnd": entry.round,
         "plan": entry.round.plan,

@@ -18,12 +18,15 @@ from .common import entry_context, entry_or_404
 
 @login_required
 def workspace(request: HttpRequest) -> HttpResponse:
-    """My measures in the open rounds, with each entry's state and the checks' findings."""
+    """My measures in the open rounds, what needs me first, filterable by workflow state."""
+    desk = selectors.workspace(request.user, state=request.GET.get("tilstand", ""))
     return render(
         request,
         "rounds/workspace.html",
         {
-            "groups": selectors.workspace_groups(request.user),
+            "groups": desk.groups,
+            "state": desk.state,
+            "state_choices": desk.choices,
             "coordinated": selectors.coordinated_plans(request.user),
         },
     )
