@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from tiltak.documents.plaintext import markdown_to_text
 from tiltak.documents.textdiff import word_changes
 
 register = template.Library()
@@ -17,6 +18,12 @@ SEVERITY_COLOURS = {"error": "danger", "warning": "warning", "info": "info"}
 def severity_colour(severity: str) -> str:
     """The Designsystemet colour of a finding's severity."""
     return SEVERITY_COLOURS.get(severity, "neutral")
+
+
+@register.filter
+def plain_text(markdown: str) -> str:
+    """A narrative's words without Markdown marks, for comparing two versions by eye."""
+    return markdown_to_text(markdown or "")
 
 
 DIFF_TAGS = {"same": "span", "added": "ins", "removed": "del"}
