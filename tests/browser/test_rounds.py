@@ -160,3 +160,39 @@ def test_portal_and_api_docs_work_under_the_content_security_policy(
     assert response.status == 200
     page.wait_for_selector(".swagger-ui .info", timeout=15000)
     assert violations == []
+
+
+def test_the_edit_page_at_desktop_and_390_px(
+    live: tuple[str, World], page: Any, axe_source: str
+) -> None:
+    """The whole long title, last round's text beside the draft with the word diff; at 390 px
+    the two stack and nothing scrolls sideways."""
+    site, world = live
+    world.open(date.today() + timedelta(days=10))
+    entry = world.entry("1")
+    long_title = (
+        "Styrke politiets og påtalemyndighetens arbeid med vold i nære relasjoner gjennom "
+        "bedre opplæring, felles rutiner for risikovurdering og et tettere samarbeid med "
+        "barnevernet, kommunene og krisesentrene i hele landet"
+    )
+    entry.measure.title = long_title
+    entry.measure.save()
+    jd = world.users["lead_editor"]
+    services.save_entry(jd, entry.pk, expected_version=1, status_label="Gjennomført",
+                        narrative="Omtale av **tiltak 1** i 2026, med en ny veileder.")  # fmt: skip
+    sign_in(page, site, jd)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.goto(f"{site}/arbeidsflate/tiltak/{entry.pk}/").status == 200
+        assert long_title in page.locator("h1").inner_text()
+        assert page.locator("[data-testid=previous-diff] ins").count() >= 1
+        assert page.locator("[data-testid=previous-diff] del").count() >= 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        check(page, axe_source, f"edit-compare-{width}")
+        boxes = [page.locator(s).bounding_box() for s in (".last-published", "#rediger")]
+        assert boxes[0] is not None and boxes[1] is not None
+        side_by_side = boxes[1]["x"] > boxes[0]["x"] + boxes[0]["width"] - 1
+        assert side_by_side == (width == 1280)
+        assert page.goto(f"{site}/arbeidsflate/").status == 200
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        check(page, axe_source, f"workspace-{width}")

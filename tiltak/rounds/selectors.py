@@ -332,9 +332,7 @@ def _attention_order(entry: StatusEntry) -> int:
     return order.index(state) if state in order else len(order)
 
 
-def workspace_groups(
-    user: Any, state: str = "", today: date | None = None
-) -> list[WorkspaceGroup]:
+def workspace_groups(user: Any, state: str = "", today: date | None = None) -> list[WorkspaceGroup]:
     """The user's entries per round, returned first and approved last (only those in `state`
     when given); each entry gets `finding_count` and `overdue`."""
     today = today or timezone.localdate()
