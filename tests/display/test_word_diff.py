@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.template import Context, Template
 
+from tiltak.display.templatetags.display import plain_text
+
 
 def _render(before: str, after: str) -> str:
     template = Template("{% load display %}{% word_diff before after %}")
@@ -21,3 +23,10 @@ def test_removed_and_added_words_are_marked() -> None:
 def test_text_is_escaped() -> None:
     html = _render("", "<script>alert(1)</script>")
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_plain_text_drops_the_markdown_marks_before_comparing() -> None:
+    assert plain_text("Omtale av **tiltak 1** med [lenke](https://example.no/).") == (
+        "Omtale av tiltak 1 med lenke."
+    )
+    assert plain_text("") == ""
