@@ -140,3 +140,21 @@ def test_days_left_for_future_today_and_past_deadlines() -> None:
         "Fristen gikk ut for 3 dager siden (15. mars 2026)"
     )
     assert deadline_text(None, deadline) == ""
+
+
+def test_a_submitted_entry_shows_its_text_rendered_never_raw_markdown(world: World) -> None:
+    world.open()
+    entry = world.entry("1")
+    editor = world.users["lead_editor"]
+    saved = services.save_entry(
+        editor,
+        entry.pk,
+        expected_version=entry.version,
+        status_label="Under arbeid",
+        narrative="Arbeidet er **godt i gang**:\n\n- første punkt\n- andre punkt",
+    )
+    services.submit_entry(editor, entry.pk, expected_version=saved.version)
+    html = world.client("lead_editor").get(edit_url(entry)).content.decode()
+    assert "<strong>godt i gang</strong>" in html
+    assert "<li>første punkt</li>" in html
+    assert "**godt i gang**" not in html and "<pre" not in html

@@ -48,6 +48,7 @@ def entry_context(request: HttpRequest, entry: StatusEntry) -> dict[str, Any]:
         "previous": previous,
         "previous_html": render_narrative(previous.narrative) if previous else "",
         "entry": entry,
+        "narrative_html": render_narrative(entry.narrative),
         "rnd": entry.round,
         "plan": entry.round.plan,
         "measure": entry.measure,
