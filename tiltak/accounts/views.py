@@ -11,6 +11,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from tiltak.accounts import oidc
+from tiltak.accounts.selectors import coordinates_any_plan
+
+
+def landing_url(user: Any) -> str:
+    """Where a signed-in person starts: coordinators at their desk, editors at their measures."""
+    if user.is_authenticated and (user.is_superuser or coordinates_any_plan(user)):
+        return reverse("rounds:coordinator")
+    return reverse("rounds:workspace")
 
 
 class TiltakLoginView(LoginView):
@@ -18,6 +26,10 @@ class TiltakLoginView(LoginView):
 
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        """Without a `next` address: the coordinator's desk or the editor's workspace."""
+        return landing_url(self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         """Adds whether OpenID Connect login is configured, and the provider's name."""
@@ -36,5 +48,5 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 def login_redirect(request: HttpRequest) -> HttpResponseRedirect:
-    """/konto/ goes to the workspace."""
-    return redirect(reverse("rounds:workspace"))
+    """/konto/ goes to where the person starts (see `landing_url`)."""
+    return redirect(landing_url(request.user))

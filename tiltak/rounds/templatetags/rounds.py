@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 
+from tiltak.accounts.selectors import coordinates_any_plan
 from tiltak.audit.history import ACTION_VERBS
 from tiltak.documents import vocabulary
 
@@ -15,6 +16,12 @@ register = template.Library()
 STATE_COLOURS = vocabulary.WORKFLOW_TAG_COLOURS
 SEVERITY_NAMES = {"error": "Feil", "warning": "Advarsel", "info": "Merknad"}
 ACTION_NAMES = ACTION_VERBS
+
+
+@register.filter
+def coordinates(user: Any) -> bool:
+    """Whether the signed-in user coordinates a plan (the header then links the desk)."""
+    return bool(user.is_authenticated and (user.is_superuser or coordinates_any_plan(user)))
 
 
 @register.filter
