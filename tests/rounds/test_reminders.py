@@ -65,3 +65,28 @@ def test_coordinator_sends_from_the_progress_page(world: World) -> None:
     assert mail.outbox == []
     response = world.client("coordinator").post(url)
     assert response.status_code == 302 and len(mail.outbox) == 3
+
+
+def test_reminders_link_each_measure_absolutely_and_keep_whole_titles(
+    world: World, settings: object
+) -> None:
+    from tiltak.plans.models import Measure
+
+    setattr(settings, "TILTAK_BASE_URL", "https://tiltak.example.no/")  # noqa: B010
+    long_title = "Styrke politiets arbeid " + "med vold i nære relasjoner " * 8 + "i hele landet"
+    Measure.objects.filter(plan=world.plan, number="1").update(title=long_title)
+    world.open(DEADLINE)
+    assert _run("2026-06-12") == 0
+    jd_mail = next(m for m in mail.outbox if m.to == ["jd-redaktor@example.no"])
+    entry = world.entry("1")
+    assert f"- 1. {long_title}\n" in jd_mail.body
+    assert f"  https://tiltak.example.no/arbeidsflate/tiltak/{entry.pk}/" in jd_mail.body
+    assert "https://tiltak.example.no/arbeidsflate/" in jd_mail.body
+    assert " /arbeidsflate/" not in jd_mail.body
+
+
+def test_without_a_base_url_links_are_still_absolute(world: World, settings: object) -> None:
+    setattr(settings, "TILTAK_BASE_URL", "")  # noqa: B010
+    world.open(DEADLINE)
+    assert _run("2026-06-12") == 0
+    assert "http://127.0.0.1:8000/arbeidsflate/" in mail.outbox[0].body

@@ -9,3 +9,10 @@ class DisplayConfig(AppConfig):
     name = "tiltak.display"
     label = "display"
     verbose_name = "Visning"
+
+    def ready(self) -> None:
+        from django.core import checks
+
+        from .checks import base_url_check
+
+        checks.register(base_url_check)

@@ -4,10 +4,8 @@ for people, JSON for programs)."""
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_safe
 from tiltak.api.caching import etag_for, max_age
 from tiltak.api.selectors import data_version, public_plan, public_plans, published_round
 from tiltak.caching.pages import if_none_match
+from tiltak.display.links import site_base_url
 from tiltak.plans.models import Plan
 from tiltak.rounds.exchange import COLUMNS
 from tiltak.rounds.models import ReportingRound
@@ -25,9 +24,8 @@ from .negotiation import vary_on_accept, wants_html
 
 
 def base_url(request: HttpRequest) -> str:
-    """The site's absolute URL: setting or environment TILTAK_BASE_URL, else from the request."""
-    configured = getattr(settings, "TILTAK_BASE_URL", None) or os.environ.get("TILTAK_BASE_URL", "")
-    return (configured or request.build_absolute_uri("/")).rstrip("/")
+    """The site's absolute URL: TILTAK_BASE_URL, else from the request."""
+    return site_base_url(request)
 
 
 def file_url_resolver(request: HttpRequest) -> Callable[[Plan, ReportingRound | None, str], str]:

@@ -14,6 +14,8 @@ from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from tiltak.display.links import site_url
+
 from . import permissions
 from .models import ReminderLog, ReportingRound, StatusEntry
 from .permissions import require
@@ -61,6 +63,11 @@ def pending_by_user(rnd: ReportingRound) -> dict[Any, list[StatusEntry]]:
     }
 
 
+def _edit_link(entry: StatusEntry) -> str:
+    """The entry's edit page as an absolute address."""
+    return site_url(reverse("rounds:edit", args=[entry.pk]))
+
+
 def _message(rnd: ReportingRound, kind: str, entries: list[StatusEntry]) -> tuple[str, str]:
     """Subject and body of a reminder, in Norwegian."""
     deadline = rnd.deadline.strftime("%d.%m.%Y") if rnd.deadline else "ikke satt"
@@ -70,10 +77,9 @@ def _message(rnd: ReportingRound, kind: str, entries: list[StatusEntry]) -> tupl
     else:
         subject = f"Påminnelse: rapportering for {rnd.plan.title}, {rnd.title}"
         intro = f"Fristen for rapportering er {deadline}. Disse tiltakene er ikke sendt inn:"
-    lines = [f"- {e.measure.number}. {e.measure.title[:120]}" for e in entries]
-    base = getattr(settings, "TILTAK_BASE_URL", "").rstrip("/")
-    link = f"{base}{reverse('rounds:workspace')}"
-    body = "\n".join(["Hei,", "", intro, "", *lines, "", f"Oppdater dem i arbeidsflaten: {link}"])
+    lines = [f"- {e.measure.number}. {e.measure.title}\n  {_edit_link(e)}" for e in entries]
+    link = site_url(reverse("rounds:workspace"))
+    body = "\n".join(["Hei,", "", intro, "", *lines, "", f"Alle tiltakene dine: {link}"])
     return subject, body
 
 
