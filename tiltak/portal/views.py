@@ -18,6 +18,7 @@ from tiltak.rounds.models import ReportingRound
 
 from . import selectors
 from .caching import cached_page
+from .changes import narrative_diffs
 from .charts import status_chart
 from .search import SearchResultPages
 
@@ -264,6 +265,7 @@ def changes_page(request: HttpRequest, plan_slug: str) -> HttpResponse:
         "before": before,
         "after": after,
         "comparison": comparison,
+        "narratives": narrative_diffs(comparison) if comparison is not None else [],
         "statuses": selectors.STATUS_LABELS,
     }
     return render(request, "portal/changes.html", context)
