@@ -47,8 +47,6 @@ def _rows(entries: list[StatusEntry]) -> Iterator[tuple[str, str, str, str, str]
         )
 
 
-def measure_list_csv(
-    plan: Plan, rnd: ReportingRound, filters: selectors.MeasureFilters
-) -> bytes:
+def measure_list_csv(plan: Plan, rnd: ReportingRound, filters: selectors.MeasureFilters) -> bytes:
     """The filtered measures as CSV in UTF-8 with a byte order mark, no cell a formula."""
     return spreadsheet_csv(CSV_HEADER, _rows(filtered_entries(plan, rnd, filters)))

@@ -19,9 +19,9 @@ from tiltak.rounds.models import ReportingRound
 from . import selectors
 from .caching import cached_page
 from .changes import narrative_diffs
+from .charts import status_chart
 from .downloads import measure_list_csv as filtered_csv
 from .feeds import PlanFeed
-from .charts import status_chart
 from .search import SearchResultPages
 
 MAX_QUERY = 200
