@@ -18,7 +18,10 @@ from tiltak.rounds.models import ReportingRound
 
 from . import selectors
 from .caching import cached_page
+from .changes import narrative_diffs
 from .charts import status_chart
+from .downloads import measure_list_csv as filtered_csv
+from .feeds import PlanFeed
 from .search import SearchResultPages
 
 MAX_QUERY = 200
@@ -191,12 +194,34 @@ def measure_list(request: HttpRequest, plan_slug: str) -> HttpResponse:
         "suggestion": suggestion,
         "suggestion_query": suggestion_query.urlencode(),
         "measures_url": reverse("portal:measures", args=[plan.slug]),
+        "csv_url": reverse("portal:measures_csv", args=[plan.slug]),
         "chapters": selectors.plan_chapters(plan),
         "organisations": selectors.plan_organisations(plan),
         "statuses": selectors.STATUS_LABELS,
         "kinds": (("tiltak", "Tiltak"), ("anmodningsvedtak", "Anmodningsvedtak")),
     }
     return render(request, "portal/measure_list.html", context)
+
+
+def measure_list_csv(request: HttpRequest, plan_slug: str) -> HttpResponse:
+    """The measure list as filtered, every page, as spreadsheet-safe CSV (not kept in the page
+    cache, which does not keep the file name)."""
+    plan = _plan_or_404(plan_slug)
+    _, rnd = _rounds_or_404(plan, request.GET.get("runde"))
+    response = HttpResponse(
+        filtered_csv(plan, rnd, _filters(request)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{plan.slug}-{rnd.slug}-tiltak.csv"'
+    return response
+
+
+plan_feed_view = PlanFeed()
+
+
+@cached_page
+def plan_feed(request: HttpRequest, plan_slug: str) -> HttpResponse:
+    """The plan's Atom feed: published rounds and the latest round's changed measures."""
+    return plan_feed_view(request, plan_slug=plan_slug)
 
 
 @cached_page
@@ -264,6 +289,7 @@ def changes_page(request: HttpRequest, plan_slug: str) -> HttpResponse:
         "before": before,
         "after": after,
         "comparison": comparison,
+        "narratives": narrative_diffs(comparison) if comparison is not None else [],
         "statuses": selectors.STATUS_LABELS,
     }
     return render(request, "portal/changes.html", context)

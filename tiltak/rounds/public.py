@@ -142,6 +142,25 @@ class MeasureChange:
         """The status key after ("none" for no status)."""
         return status_key(self.after.status if self.after else None)
 
+    @property
+    def narrative_before(self) -> str:
+        """The narrative before (Markdown; empty when the measure was not reported)."""
+        return self.before.narrative if self.before else ""
+
+    @property
+    def narrative_after(self) -> str:
+        """The narrative after (Markdown; empty when the measure is no longer reported)."""
+        return self.after.narrative if self.after else ""
+
+    @property
+    def narrative_changed(self) -> bool:
+        """Whether a measure in both reports has a new narrative (whatever its status did)."""
+        return (
+            self.before is not None
+            and self.after is not None
+            and not _same_text(self.narrative_before, self.narrative_after)
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class TitleChange:
@@ -176,6 +195,11 @@ class Comparison:
     def narrative_changes(self) -> list[MeasureChange]:
         """Measures with the same status and a new narrative."""
         return self.of("narrative_changed")
+
+    @property
+    def new_narratives(self) -> list[MeasureChange]:
+        """Measures in both reports whose narrative changed, with or without a new status."""
+        return [c for c in self.changes if c.narrative_changed]
 
     @property
     def same_status(self) -> int:
