@@ -37,7 +37,7 @@ POSTGRES_URL = (
     or "postgres://postgres@127.0.0.1:5432/postgres"
 )
 REDIS_URL = os.environ.get("TILTAK_TEST_REDIS_URL", "").strip() or "redis://127.0.0.1:6379"
-START_TIMEOUT = 90  # seconds for a server to collect its static files and listen
+START_TIMEOUT = 300  # seconds for both servers to collect their static files and listen
 HTTP_TIMEOUT = 60  # seconds for one request (publishing renders the reports in the request)
 STOP_TIMEOUT = 10
 
@@ -97,7 +97,11 @@ def shared(tmp_path: Path) -> Iterator[dict[str, str]]:
     import psycopg
     import redis
 
-    base = REDIS_URL.rstrip("/").rsplit("/", 1)[0] if urlsplit(REDIS_URL).path.strip("/") else REDIS_URL
+    base = (
+        REDIS_URL.rstrip("/").rsplit("/", 1)[0]
+        if urlsplit(REDIS_URL).path.strip("/")
+        else REDIS_URL
+    )
     number = next(
         (n for n in range(15, 0, -1) if redis.Redis.from_url(f"{base}/{n}").dbsize() == 0), None
     )
@@ -131,37 +135,47 @@ def shared(tmp_path: Path) -> Iterator[dict[str, str]]:
 
 
 @contextmanager
-def serving(env: dict[str, str], data_dir: Path) -> Iterator[str]:
-    """`tiltak serve` with its own data directory on a free port; its base URL. Always stopped
-    (the whole process group: gunicorn and its worker)."""
-    port = _free_port()
-    data_dir.mkdir(parents=True)
-    log = (data_dir / "serve.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tiltak.cli", "serve", "--port", str(port), "--workers", "1"],
-        env={**env, "TILTAK_DATA_DIR": str(data_dir)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+def serving(env: dict[str, str], *data_dirs: Path) -> Iterator[list[str]]:
+    """`tiltak serve` once per data directory, each on a free port, started together (each
+    collects its static files first); their base URLs. Always stopped, each whole process
+    group (gunicorn and its worker)."""
+    processes: list[subprocess.Popen[bytes]] = []
+    urls = []
     try:
+        for data_dir in data_dirs:
+            port = _free_port()
+            data_dir.mkdir(parents=True)
+            with (data_dir / "serve.log").open("w") as log:
+                processes.append(
+                    subprocess.Popen(
+                        [sys.executable, "-m", "tiltak.cli", "serve", "--port", str(port),
+                         "--workers", "1"],
+                        env={**env, "TILTAK_DATA_DIR": str(data_dir)},
+                        stdout=log,
+                        stderr=subprocess.STDOUT,
+                        start_new_session=True,
+                    )
+                )  # fmt: skip
+            urls.append(f"http://127.0.0.1:{port}")
         deadline = time.monotonic() + START_TIMEOUT
-        while not _answers(f"http://127.0.0.1:{port}", port):
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                pytest.fail(f"tiltak serve did not start:\n{(data_dir / 'serve.log').read_text()}")
-            time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
+        for process, data_dir, url in zip(processes, data_dirs, urls, strict=True):
+            while not _answers(url, 0):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log_text = (data_dir / "serve.log").read_text()
+                    pytest.fail(f"tiltak serve did not start in {data_dir}:\n{log_text}")
+                time.sleep(0.5)
+        yield urls
     finally:
-        with suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
+        for process in processes:
             with suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=STOP_TIMEOUT)
-        log.close()
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                with suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=STOP_TIMEOUT)
 
 
 def _api(session: Any, method: str, url: str, secret: str, body: Any = None) -> Any:
@@ -239,7 +253,7 @@ def test_what_server_a_publishes_server_b_serves_at_once(
     plan_page = f"/planer/{PLAN}/"
     search_page = f"/planer/{PLAN}/tiltak/?q={NEW_WORD}"
 
-    with serving(shared, tmp_path / "a") as a, serving(shared, tmp_path / "b") as b:
+    with serving(shared, tmp_path / "a", tmp_path / "b") as (a, b):
 
         def get_b(path: str, **kwargs: Any) -> Any:
             response = requests.get(b + path, timeout=HTTP_TIMEOUT, **kwargs)
