@@ -69,13 +69,16 @@ print(json.dumps(dict(secret=tokens.create_token(user, "to tjenere")[1], round=r
 """
 
 
+def _address(url: str, default_port: int) -> str:
+    parts = urlsplit(url)
+    return f"{parts.hostname or '127.0.0.1'}:{parts.port or default_port}"
+
+
 def _answers(url: str, default_port: int) -> bool:
     """Whether something listens at the URL's host and port (a short socket check)."""
-    parts = urlsplit(url)
+    host, port = _address(url, default_port).rsplit(":", 1)
     try:
-        with socket.create_connection(
-            (parts.hostname or "127.0.0.1", parts.port or default_port), timeout=1
-        ):
+        with socket.create_connection((host, int(port)), timeout=1):
             return True
     except OSError:
         return False
@@ -92,9 +95,9 @@ def shared(tmp_path: Path) -> Iterator[dict[str, str]]:
     """The environment both servers share: a new database, an empty Redis database number,
     a storage folder and a key; the database is dropped and the Redis database flushed after."""
     if not _answers(POSTGRES_URL, 5432):
-        pytest.skip(f"PostgreSQL does not answer at {urlsplit(POSTGRES_URL).netloc}")
+        pytest.skip(f"PostgreSQL does not answer at {_address(POSTGRES_URL, 5432)}")
     if not _answers(REDIS_URL, 6379):
-        pytest.skip(f"Redis does not answer at {urlsplit(REDIS_URL).netloc}")
+        pytest.skip(f"Redis does not answer at {_address(REDIS_URL, 6379)}")
     import psycopg
     import redis
 
