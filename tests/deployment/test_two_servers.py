@@ -283,7 +283,7 @@ def test_what_server_a_publishes_server_b_serves_at_once(
         # The new text is found on B, on the portal and through the API.
         assert MEASURE_1 in get_b(search_page).text
         hits = get_b(f"/api/search?q={NEW_WORD}").json()
-        assert hits["count"] == 1 and hits["results"][0]["number"] == "1", hits
+        assert hits["count"] == 1 and hits["items"][0]["number"] == "1", hits
 
         # A session made on A is accepted on B.
         anonymous = requests.get(f"{b}/konto/api-nokler/", allow_redirects=False, timeout=30)
