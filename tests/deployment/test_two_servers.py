@@ -269,6 +269,9 @@ def test_what_server_a_publishes_server_b_serves_at_once(
         assert OLD_ROUND in before and NEW_ROUND not in before
         assert MEASURE_1 not in get_b(search_page).text  # the page repeats the query
         assert get_b(f"/api/search?q={NEW_WORD}").json()["count"] == 0
+        import redis
+
+        assert redis.Redis.from_url(shared["CACHE_URL"]).dbsize() > 0  # B's pages are cached
 
         _publish_through_api(a, made["secret"], made["round"])
 
