@@ -154,12 +154,18 @@ def organisation_distributions(rnd: ReportingRound) -> list[Distribution]:
     return sorted(result.values(), key=lambda d: (-d.total, d.key.lower()))
 
 
-def front_page() -> list[PlanOverview]:
-    """Every public plan with its latest published round and status distribution (3 queries)."""
-    plans = list(public_plans().order_by("-period_start", "title"))
+def _public_rounds_by_plan(plans: Sequence[Plan]) -> dict[int, list[ReportingRound]]:
+    """The plans' public rounds by plan id, oldest first (one query)."""
     rounds_by_plan: dict[int, list[ReportingRound]] = {}
     for rnd in published_rounds().filter(plan__in=plans).order_by("as_of", "published_at", "id"):
         rounds_by_plan.setdefault(rnd.plan_id, []).append(rnd)
+    return rounds_by_plan
+
+
+def front_page() -> list[PlanOverview]:
+    """Every public plan with its latest published round and status distribution (3 queries)."""
+    plans = list(public_plans().order_by("-period_start", "title"))
+    rounds_by_plan = _public_rounds_by_plan(plans)
     latest = [rounds[-1] for rounds in rounds_by_plan.values()]
     distributions = rounds_distributions(latest)
     return [
@@ -194,9 +200,7 @@ def plan_index() -> list[PlanIndexItem]:
         .annotate(measure_count=Count("measures", distinct=True))
         .order_by("-period_start", "title", "id")
     )
-    rounds_by_plan: dict[int, list[ReportingRound]] = {}
-    for rnd in published_rounds().filter(plan__in=plans).order_by("as_of", "published_at", "id"):
-        rounds_by_plan.setdefault(rnd.plan_id, []).append(rnd)
+    rounds_by_plan = _public_rounds_by_plan(plans)
     return [
         PlanIndexItem(
             plan=plan,
