@@ -24,9 +24,12 @@ def test_the_request_then_the_local_address(settings: Any) -> None:
     assert site_base_url() == LOCAL_ADDRESS
 
 
-def test_the_check_warns_in_production_only(settings: Any) -> None:
+def test_the_check_warns_when_mail_goes_out_in_production_only(settings: Any) -> None:
     settings.TILTAK_BASE_URL = ""
     settings.DEBUG = False
+    settings.EMAIL_HOST = "localhost"
+    assert base_url_check() == []  # no e-mail leaves this machine
+    settings.EMAIL_HOST = "smtp.example.no"
     assert [m.id for m in base_url_check()] == ["tiltak.W001"]
     settings.DEBUG = True
     assert base_url_check() == []

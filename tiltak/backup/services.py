@@ -45,14 +45,16 @@ def _missing_table(tables: set[str] | str) -> str | None:
     return None
 
 
-def _moved_back(tables: set[str]) -> list[str]:
-    """Tables the backup has only under a former name: the live ones by the current name must
-    go, or migrating the restored database could not rename them."""
-    return [
-        table
-        for table, former in FORMER_TABLES.items()
-        if table not in tables and any(name in tables for name in former)
-    ]
+def _tables_not_in(backup_tables: set[str]) -> list[str]:
+    """The database's tables the backup does not have: tables newer than the backup (an app's
+    later migration, a model that moved since) must go, or the restored database would hold
+    them beside the backup's and `tiltak migrate` could not make them again."""
+    from django.db import connection
+
+    try:
+        return sorted(set(connection.introspection.table_names()) - backup_tables)
+    finally:
+        connections.close_all()
 
 
 class BackupError(Exception):
@@ -143,8 +145,6 @@ def restore(path: Path) -> Done:
     else:
         _pg_restore(path)
     connections.close_all()
-    if kind == "postgresql":
-        _drop_newer_data_version_table()
     _move_data_version_past(before)
     return Done(kind, path, path.stat().st_size)
 
@@ -258,17 +258,18 @@ def _pg_restore(path: Path) -> None:
     missing = _missing_table(tables)
     if missing:
         raise BackupError(f"{path}: not a Tiltak backup (no table {missing})")
+    newer = _tables_not_in(tables)
     options, env = _pg_connection()
     restore = [tool, "--clean", "--if-exists", "--no-owner", "--exit-on-error"]
-    moved = _moved_back(tables)
-    if not moved:
+    if not newer:
         _run([*restore, "--single-transaction", *options, str(path)], env)
         return
-    # An older backup: drop the moved tables by their names now and restore in one transaction.
+    # pg_restore --clean drops only what the dump has: drop the newer tables in the same
+    # transaction as the restore, so the database becomes the backup, all or nothing.
     script = subprocess.run([*restore, "--file=-", str(path)], capture_output=True, text=True)
     if script.returncode != 0:
         raise BackupError(f"{path}: not a readable pg_dump file")
-    drop = "".join(f"DROP TABLE IF EXISTS {table} CASCADE;\n" for table in moved)
+    drop = "".join(f'DROP TABLE IF EXISTS "{table}" CASCADE;\n' for table in newer)
     psql = [_pg_tool("psql"), "--no-psqlrc", "--quiet", "--single-transaction",
             "--set", "ON_ERROR_STOP=1", *options]  # fmt: skip
     result = subprocess.run(
@@ -310,17 +311,6 @@ def _data_version() -> int:
         return 0
     finally:
         connections.close_all()
-
-
-def _drop_newer_data_version_table() -> None:
-    """After restoring a backup from before the move, drop the newer database's table, which
-    pg_restore --clean leaves (it is not in the dump), so `tiltak migrate` can move the old one."""
-    from django.db import connection
-
-    if set(DATA_VERSION_TABLES) <= set(connection.introspection.table_names()):
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE {connection.ops.quote_name(DATA_VERSION_TABLES[0])}")
-    connections.close_all()
 
 
 def _move_data_version_past(before: int) -> None:

@@ -9,10 +9,19 @@ from django.core.checks import CheckMessage, Warning
 
 from .links import LOCAL_ADDRESS
 
+LOCAL_MAIL_HOSTS = ("", "localhost", "127.0.0.1")
+
 
 def base_url_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
-    """Warns when e-mails would link to the local address in production."""
-    if settings.DEBUG or str(getattr(settings, "TILTAK_BASE_URL", "") or "").strip():
+    """Warns when e-mail goes out (an EMAIL_HOST other than this machine) with DEBUG off and
+    no TILTAK_BASE_URL: the links in it would point at the local address."""
+    sends_mail = str(getattr(settings, "EMAIL_HOST", "") or "") not in (
+        "",
+        "localhost",
+        "127.0.0.1",
+    )
+    configured = str(getattr(settings, "TILTAK_BASE_URL", "") or "").strip()
+    if settings.DEBUG or configured or not sends_mail:
         return []
     return [
         Warning(
