@@ -20,6 +20,7 @@ from tiltak.documents.vocabulary import StatusOrNone
 from tiltak.lineage.selectors import measure_lineage
 from tiltak.plans.models import Plan
 from tiltak.rounds.models import ReportingRound
+from tiltak.rounds.public import previous_public_round
 
 from . import schemas, selectors, serialise
 from .caching import conditional
@@ -227,7 +228,7 @@ def list_changes(
     if round_before is not None:
         before: ReportingRound | None = _round(found, round_before)
     else:
-        before = selectors.previous_public_round(after)
+        before = previous_public_round(after)
     items = selectors.round_changes(before, after)
     return {
         "plan": found.slug,

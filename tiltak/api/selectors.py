@@ -129,7 +129,6 @@ def measure_statuses(measure: Measure) -> QuerySet[StatusEntry]:
 
 
 MeasureChange = public.MeasureChange
-previous_public_round = public.previous_public_round
 
 
 def round_changes(before: ReportingRound | None, after: ReportingRound) -> list[MeasureChange]:

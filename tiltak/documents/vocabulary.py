@@ -197,21 +197,6 @@ def workflow_label(state: str, language: str = "nb") -> str:
     return WORKFLOW_LABELS[_language(language)].get(state, state)
 
 
-def status_choices() -> list[tuple[str, str]]:
-    """(key, bokmål label) for model and form choices."""
-    return [(status, STATUS_LABELS["nb"][status]) for status in STATUSES]
-
-
-def workflow_choices() -> list[tuple[str, str]]:
-    """(key, bokmål label) of the workflow states for model choices."""
-    return [(state, WORKFLOW_LABELS["nb"][state]) for state in WORKFLOW_STATES]
-
-
 def round_state_label(state: str, language: str = "nb") -> str:
     """The reporting round state's label in the language."""
     return ROUND_STATE_LABELS[_language(language)].get(state, state)
-
-
-def round_state_choices() -> list[tuple[str, str]]:
-    """(key, bokmål label) of the round states for model choices."""
-    return [(state, ROUND_STATE_LABELS["nb"][state]) for state in ROUND_STATES]

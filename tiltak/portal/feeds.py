@@ -16,7 +16,7 @@ from tiltak.documents.plaintext import markdown_to_text
 from tiltak.documents.textdiff import changed_word_counts
 from tiltak.plans.models import Plan
 from tiltak.rounds.models import ReportingRound
-from tiltak.rounds.public import MeasureChange
+from tiltak.rounds.public import MeasureChange, compare_rounds
 
 from . import selectors
 
@@ -61,7 +61,7 @@ def _change_entries(plan: Plan, rounds: list[ReportingRound]) -> list[FeedEntry]
         return []
     before, latest = rounds[-2], rounds[-1]
     entries = []
-    for change in selectors.compare_rounds(before, latest).changes:
+    for change in compare_rounds(before, latest).changes:
         if change.measure is None or not (
             change.change == "status_changed" or change.narrative_changed
         ):

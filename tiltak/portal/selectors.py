@@ -461,10 +461,3 @@ def organisation_page(organisation: Organisation) -> OrganisationPage:
         plans=plans,
         predecessors=list(organisation.predecessors.order_by("acronym")),
     )
-
-
-# Comparing rounds: the public read layer's
-
-
-compare_rounds = public.compare_rounds
-previous_public_round = public.previous_public_round

@@ -15,6 +15,7 @@ from tiltak.documents.vocabulary import status_key
 from tiltak.lineage.selectors import measure_lineage
 from tiltak.plans.models import Plan
 from tiltak.rounds.models import ReportingRound
+from tiltak.rounds.public import compare_rounds
 
 from . import selectors
 from .caching import cached_page
@@ -280,9 +281,7 @@ def changes_page(request: HttpRequest, plan_slug: str) -> HttpResponse:
     else:
         index = rounds.index(after)
         before = rounds[index - 1] if index > 0 else None
-    comparison = (
-        selectors.compare_rounds(before, after) if before is not None and before != after else None
-    )
+    comparison = compare_rounds(before, after) if before is not None and before != after else None
     context = {
         "plan": plan,
         "rounds": rounds,
