@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils.formats import date_format
 
 from tiltak.documents import vocabulary
 from tiltak.documents.textdiff import changed_word_counts
@@ -46,6 +47,8 @@ ACTION_VERBS: dict[str, str] = {
     "add_measure": "la til tiltak",
     "create_api_token": "opprettet en API-nøkkel",
     "revoke_api_token": "trakk tilbake en API-nøkkel",
+    "comment": "kommenterte",
+    "change_deadline": "endret fristen",
 }
 
 # The workflow state an entry moved to → the verb that says so.
@@ -64,6 +67,7 @@ OBJECT_NOUNS: dict[str, str] = {
     "plans.measure": "tiltaket",
     "plans.measureresponsibility": "ansvaret for tiltaket",
     "plans.plan": "planen",
+    "rounds.entrycomment": "kommentaren",
 }
 
 # Field → the word for it, definite form. The one table of field names people read.
@@ -87,11 +91,21 @@ TECHNICAL_FIELDS = frozenset(
 LONG_TEXT_FIELDS = frozenset({"narrative"})
 SHORT_VALUE = 80
 
+
+def _date_label(value: str) -> str:
+    """An ISO date as «15. mars 2026»; anything else as it is."""
+    try:
+        return date_format(date.fromisoformat(value), "j. F Y")
+    except ValueError:
+        return value
+
+
 # Field → how a stored value reads (labels from the vocabulary only).
 VALUE_LABELS: dict[str, Callable[[str], str]] = {
     "status": vocabulary.status_label,
     "workflow_state": vocabulary.workflow_label,
     "state": vocabulary.round_state_label,
+    "deadline": _date_label,
 }
 
 NOBODY = "Systemet"
@@ -216,6 +230,13 @@ def sentence(
     current_round_id: int | None = None,
 ) -> str:
     """The event as one sentence, naming its round when that is not `current_round_id`."""
+    round_note = ""
+    if event.round_id is not None and event.round_id != current_round_id:
+        name = (round_names or {}).get(event.round_id)
+        round_note = f" (runde {name})" if name else ""
+    if event.action == "comment" and event.after is not None:
+        body = " ".join(str(event.after.get("body", "")).split())
+        return f"{actor_name(event)} kommenterte{round_note}: «{body}»"
     noun = OBJECT_NOUNS.get(event.model, "en oppføring")
     parts: list[str] = []
     if event.action not in GENERIC_ACTIONS:
@@ -227,18 +248,15 @@ def sentence(
         parts.append(f"slettet {noun}")
     elif event.action != "conflict_refused":
         parts.extend(clause for clause in _changes(event) if clause not in parts)
+        if len(parts) > 1 and parts[1].startswith(parts[0] + " "):
+            parts.pop(0)  # «endret fristen fra … til …» says what the action's verb says
         if not parts:
             parts.append(f"lagret {noun} uten endringer i innholdet")
     text = f"{actor_name(event)} {_join(parts)}"
     reason = " ".join(event.reason.split())
     if reason and event.action not in ("return", "conflict_refused"):
         text += f", med begrunnelsen «{reason}»"
-    names = round_names or {}
-    if event.round_id is not None and event.round_id != current_round_id:
-        name = names.get(event.round_id)
-        if name:
-            text += f" (runde {name})"
-    return text
+    return text + round_note
 
 
 def history_lines(

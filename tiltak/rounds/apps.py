@@ -13,13 +13,14 @@ class RoundsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        """Track rounds and status entries in the audit log."""
+        """Track rounds, status entries and their comments in the audit log."""
         from tiltak.audit.registry import track
 
-        from .models import ReportingRound, StatusEntry
+        from .models import EntryComment, ReportingRound, StatusEntry
 
         track(ReportingRound, where=lambda rnd: (rnd.plan_id, rnd.pk, None))
         track(StatusEntry, where=_entry_where)
+        track(EntryComment, where=_comment_where)
 
 
 def _entry_where(entry: Any) -> tuple[int | None, int | None, int | None]:
@@ -28,3 +29,15 @@ def _entry_where(entry: Any) -> tuple[int | None, int | None, int | None]:
 
     plan_id = ReportingRound.objects.filter(pk=entry.round_id).values_list("plan_id", flat=True)
     return plan_id.first(), entry.round_id, entry.measure_id
+
+
+def _comment_where(comment: Any) -> tuple[int | None, int | None, int | None]:
+    """A comment belongs where its entry does."""
+    from .models import StatusEntry
+
+    row = (
+        StatusEntry.objects.filter(pk=comment.entry_id)
+        .values_list("round__plan_id", "round_id", "measure_id")
+        .first()
+    )
+    return row if row is not None else (None, None, None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils.formats import date_format
 
@@ -25,3 +25,8 @@ def deadline_text(deadline: date | None, today: date) -> str:
     if left == 0:
         return f"Frist i dag, {when}"
     return f"Fristen gikk ut for {days_text(-left)} siden ({when})"
+
+
+def reminder_days(deadline: date, days_before: int) -> list[tuple[str, date]]:
+    """The scheduled reminders of a deadline: («before», its day) and («after», its day)."""
+    return [("before", deadline - timedelta(days=days_before)), ("after", deadline + timedelta(1))]

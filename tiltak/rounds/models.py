@@ -231,3 +231,33 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round}: {self.get_kind_display()} {self.sent_on}"
+
+
+class EntryComment(models.Model):
+    """A message in the thread of one status entry, between its editors and the plan's
+    coordinators. Never public: the public read layer and the API do not read it."""
+
+    entry = models.ForeignKey(
+        StatusEntry,
+        verbose_name="tiltaksstatus",
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="skrevet av",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    body = models.TextField("kommentar")
+    created = models.DateTimeField("skrevet", default=timezone.now)
+
+    class Meta:
+        verbose_name = "kommentar"
+        verbose_name_plural = "kommentarer"
+        ordering = ["entry", "created", "id"]
+        indexes = [models.Index(fields=["entry", "created"], name="entry_comment_entry_idx")]
+
+    def __str__(self) -> str:
+        return f"Kommentar {self.pk} til {self.entry_id}"

@@ -3,7 +3,8 @@
 Roles: administrator (active staff or superuser: everything); coordinator of a plan and reader
 of a plan (PlanRole); editor for an organisation (Profile.organisation with is_editor). An
 editor edits the entries of measures their organisation is responsible for while the round is
-open; for a co-owned measure only the lead organisation (position 0) submits. Links between the
+open; for a co-owned measure only the lead organisation (position 0) submits. An entry's
+comment thread is between its editors and the plan's coordinators. Links between the
 measures of two plans (tiltak.lineage) are decided by the coordinator of either plan. Plans
 are imported (tiltak.imports) by administrators and coordinators.
 """
@@ -147,6 +148,22 @@ def can_review_entry(user: Any, entry: StatusEntry) -> bool:
         and entry.round.state in {State.OPEN, State.CLOSED}
         and is_coordinator(user, entry.round.plan_id)
     )
+
+
+def can_view_comments(user: Any, entry: StatusEntry) -> bool:
+    """An entry's comment thread: its editors, the plan's coordinators, administrators. Never
+    the public, and not the plan's readers."""
+    return is_coordinator(user, entry.round.plan_id) or is_entry_editor(user, entry)
+
+
+def can_comment_entry(user: Any, entry: StatusEntry) -> bool:
+    """Write in the thread while the round is open or closed (review goes on when closed)."""
+    return entry.round.state in {State.OPEN, State.CLOSED} and can_view_comments(user, entry)
+
+
+def can_change_deadline(user: Any, rnd: ReportingRound) -> bool:
+    """Change or extend the deadline of an open round: the coordinator."""
+    return rnd.state == State.OPEN and is_coordinator(user, rnd.plan_id)
 
 
 def can_manage_round(user: Any, plan: Plan | int) -> bool:

@@ -8,15 +8,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 
-from tiltak.display.links import site_url
-
-from . import permissions
+from . import mail, permissions
 from .models import ReminderLog, ReportingRound, StatusEntry
 from .permissions import require
 from .selectors import UNSUBMITTED
@@ -63,11 +58,6 @@ def pending_by_user(rnd: ReportingRound) -> dict[Any, list[StatusEntry]]:
     }
 
 
-def _edit_link(entry: StatusEntry) -> str:
-    """The entry's edit page as an absolute address."""
-    return site_url(reverse("rounds:edit", args=[entry.pk]))
-
-
 def _message(rnd: ReportingRound, kind: str, entries: list[StatusEntry]) -> tuple[str, str]:
     """Subject and body of a reminder, in Norwegian."""
     deadline = rnd.deadline.strftime("%d.%m.%Y") if rnd.deadline else "ikke satt"
@@ -77,8 +67,8 @@ def _message(rnd: ReportingRound, kind: str, entries: list[StatusEntry]) -> tupl
     else:
         subject = f"Påminnelse: rapportering for {rnd.plan.title}, {rnd.title}"
         intro = f"Fristen for rapportering er {deadline}. Disse tiltakene er ikke sendt inn:"
-    lines = [f"- {e.measure.number}. {e.measure.title}\n  {_edit_link(e)}" for e in entries]
-    link = site_url(reverse("rounds:workspace"))
+    lines = [f"- {mail.measure_line(e)}\n  {mail.edit_link(e)}" for e in entries]
+    link = mail.workspace_link()
     body = "\n".join(["Hei,", "", intro, "", *lines, "", f"Alle tiltakene dine: {link}"])
     return subject, body
 
@@ -86,11 +76,8 @@ def _message(rnd: ReportingRound, kind: str, entries: list[StatusEntry]) -> tupl
 def send_round_reminder(rnd: ReportingRound, kind: str) -> int:
     """E-mail every editor with unsubmitted entries in the round; the number of e-mails."""
     pending = pending_by_user(rnd)
-    sender = settings.DEFAULT_FROM_EMAIL
-    messages = [
-        (*_message(rnd, kind, entries), sender, [user.email]) for user, entries in pending.items()
-    ]
-    return send_mass_mail(messages, fail_silently=False) if messages else 0
+    messages = [(*_message(rnd, kind, entries), [user.email]) for user, entries in pending.items()]
+    return mail.send(messages)
 
 
 def remind_now(user: Any, rnd: ReportingRound) -> int:

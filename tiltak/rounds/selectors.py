@@ -23,8 +23,8 @@ from tiltak.documents.vocabulary import WORKFLOW_ATTENTION_ORDER, workflow_label
 from tiltak.plans.models import MeasureResponsibility, Organisation, Plan
 
 from . import permissions, public
-from .deadlines import deadline_text
-from .models import ReportingRound, StatusEntry
+from .deadlines import deadline_text, reminder_days
+from .models import EntryComment, ReportingRound, StatusEntry
 
 Workflow = StatusEntry.Workflow
 State = ReportingRound.State
@@ -453,3 +453,35 @@ def user_profile(user: Any) -> Profile | None:
 def user_plan_roles(user: Any) -> list[PlanRole]:
     """The user's roles on every plan, by plan title."""
     return list(PlanRole.objects.filter(user=user).select_related("plan").order_by("plan__title"))
+
+
+def entry_comments(entry: StatusEntry) -> list[EntryComment]:
+    """The entry's comment thread, oldest first, with the authors."""
+    return list(entry.comments.select_related("author").order_by("created", "pk"))
+
+
+@dataclass(frozen=True, slots=True)
+class MissedReminder:
+    """A scheduled reminder whose day has come without any reminder sent since."""
+
+    kind: str
+    due: date
+
+
+def missed_reminders(
+    rnd: ReportingRound, days_before: int, today: date | None = None
+) -> list[MissedReminder]:
+    """The latest scheduled reminder of the open round that is due and not sent (a scheduled
+    one of that kind or one the coordinator sent on or after its day); empty when all went."""
+    if rnd.state != State.OPEN or rnd.deadline is None:
+        return []
+    today = today or timezone.localdate()
+    opened = timezone.localdate(rnd.opened_at) if rnd.opened_at else None
+    sent = list(rnd.reminders.values_list("kind", "sent_on"))
+    missed = []
+    for kind, due in reminder_days(rnd.deadline, days_before):
+        if due > today or (opened is not None and opened > due):
+            continue
+        if not any(k in (kind, "manual") and on >= due for k, on in sent):
+            missed.append(MissedReminder(kind, due))
+    return missed[-1:]

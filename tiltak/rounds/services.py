@@ -22,7 +22,7 @@ from tiltak.plans.models import Plan
 from tiltak.plans.naming import slugify_nb
 from tiltak.search.services import reindex_entries
 
-from . import permissions
+from . import notifications, permissions
 from .models import ReportingRound, StatusEntry
 from .permissions import require
 from .selectors import round_findings, status_choice, unknown_status_message
@@ -164,6 +164,25 @@ def _move_round(
             raise WorkflowError(refusal)
         rnd.state = target
         rnd.save()
+    return rnd
+
+
+def change_deadline(user: Any, rnd: ReportingRound, *, deadline: date) -> ReportingRound:
+    """Change or extend an open round's deadline; the editors with entries not yet submitted
+    are told by e-mail."""
+    require(permissions.can_manage_round(user, rnd.plan_id))
+    if deadline < timezone.localdate():
+        raise WorkflowError("Den nye fristen kan ikke være før i dag.")
+    with transaction.atomic(), audit_context(actor=user, action="change_deadline"):
+        rnd = ReportingRound.objects.select_for_update().select_related("plan").get(pk=rnd.pk)
+        if not permissions.can_change_deadline(user, rnd):
+            raise WorkflowError("Bare en åpen runde kan få ny frist.")
+        before = rnd.deadline
+        if before == deadline:
+            raise WorkflowError("Fristen er allerede denne datoen.")
+        rnd.deadline = deadline
+        rnd.save()
+        notifications.deadline_changed(rnd, before, user)
     return rnd
 
 
@@ -357,6 +376,7 @@ def approve_entries(user: Any, entry_ids: list[int]) -> list[StatusEntry]:
             entry.review_comment = ""
             entry.version += 1
             entry.save()
+        notifications.approved(entries, user)
     return entries
 
 
@@ -372,4 +392,5 @@ def return_entry(user: Any, entry_id: int, *, comment: str) -> StatusEntry:
         entry.review_comment = comment
         entry.version += 1
         entry.save()
+        notifications.returned(entry, comment, user)
     return entry

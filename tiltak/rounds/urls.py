@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import bulk, coordinators, editors, review
+from .views import bulk, comments, coordinators, editors, review
 
 app_name = "rounds"
 
@@ -11,6 +11,7 @@ ROUND = "koordinator/<slug:plan_slug>/<slug:round_slug>/"
 urlpatterns = [
     path("arbeidsflate/", editors.workspace, name="workspace"),
     path("arbeidsflate/tiltak/<int:entry_id>/", editors.edit_entry, name="edit"),
+    path("arbeidsflate/tiltak/<int:entry_id>/kommentar/", comments.add_comment, name="comment"),
     path(
         "arbeidsflate/runde/<int:round_id>/last-ned.xlsx", bulk.bulk_download, name="bulk_download"
     ),
@@ -21,6 +22,7 @@ urlpatterns = [
     path(ROUND, review.review, name="review"),
     path(ROUND + "tiltak/<int:entry_id>/", review.review_entry, name="review_entry"),
     path(ROUND + "livslop/", coordinators.lifecycle, name="lifecycle"),
+    path(ROUND + "frist/", coordinators.change_deadline, name="deadline"),
     path(ROUND + "fremdrift/", coordinators.progress, name="progress"),
     path(ROUND + "publiser/", coordinators.publish, name="publish"),
     path(ROUND + "logg.csv", coordinators.audit_csv, name="audit_csv"),

@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from tiltak.display.narrative import render_narrative
 from tiltak.documents.plaintext import markdown_to_text
 from tiltak.documents.textdiff import word_changes
 
@@ -24,6 +25,12 @@ def severity_colour(severity: str) -> str:
 def plain_text(markdown: str) -> str:
     """A narrative's words without Markdown marks, for comparing two versions by eye."""
     return markdown_to_text(markdown or "")
+
+
+@register.filter
+def markdown_html(text: str) -> SafeString:
+    """Plain text or Markdown (a comment, a narrative) as sanitised HTML."""
+    return render_narrative(text or "")
 
 
 DIFF_TAGS = {"same": "span", "added": "ins", "removed": "del"}

@@ -10,6 +10,7 @@ from tiltak.display.narrative import render_narrative
 from tiltak.rounds.models import ReportingRound, StatusEntry
 
 from .. import permissions, selectors
+from ..comments import MAX_COMMENT_CHARS
 
 
 def entry_or_404(entry_id: int) -> StatusEntry:
@@ -68,4 +69,16 @@ def entry_context(request: HttpRequest, entry: StatusEntry) -> dict[str, Any]:
         "findings": selectors.round_findings(entry.round).for_numbers({entry.measure.number})
         if show_findings
         else [],
+        **comment_context(request, entry),
+    }
+
+
+def comment_context(request: HttpRequest, entry: StatusEntry) -> dict[str, Any]:
+    """The entry's comment thread, for those who may read it (rounds/_comments.html)."""
+    if not permissions.can_view_comments(request.user, entry):
+        return {"comments": None, "can_comment": False}
+    return {
+        "comments": selectors.entry_comments(entry),
+        "can_comment": permissions.can_comment_entry(request.user, entry),
+        "comment_max": MAX_COMMENT_CHARS,
     }

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from tiltak.plans.selectors import plan_by_slug
@@ -83,6 +84,28 @@ def lifecycle(request: HttpRequest, plan_slug: str, round_slug: str) -> HttpResp
 
 
 @login_required
+@require_POST
+def change_deadline(request: HttpRequest, plan_slug: str, round_slug: str) -> HttpResponse:
+    """Change or extend the open round's deadline; editors with open entries are told."""
+    rnd = round_or_404(plan_slug, round_slug)
+    try:
+        try:
+            deadline = date.fromisoformat(request.POST.get("deadline", ""))
+        except ValueError:
+            raise services.WorkflowError("Skriv fristen som en dato (ÅÅÅÅ-MM-DD).") from None
+        rnd = services.change_deadline(request.user, rnd, deadline=deadline)
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"Fristen er endret til {date_format(deadline, 'j. F Y')}. "
+            "Redaktører med tiltak som ikke er sendt inn, får e-post.",
+        )
+    return redirect("rounds:review", plan_slug=plan_slug, round_slug=round_slug)
+
+
+@login_required
 def progress(request: HttpRequest, plan_slug: str, round_slug: str) -> HttpResponse:
     """Progress per organisation as bars and as a table; send a reminder."""
     rnd = round_or_404(plan_slug, round_slug)
@@ -105,6 +128,7 @@ def progress(request: HttpRequest, plan_slug: str, round_slug: str) -> HttpRespo
             "rows": rows,
             "totals": selectors.progress_totals(rows),
             "can_manage": permissions.can_manage_round(request.user, rnd.plan_id),
+            "missed": selectors.missed_reminders(rnd, reminders.DAYS_BEFORE),
         },
     )
 

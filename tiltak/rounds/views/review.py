@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 
 from tiltak.display.narrative import render_narrative
 
-from .. import permissions, selectors, services
+from .. import permissions, reminders, selectors, services
 from ..permissions import require
 from .common import entry_context, entry_or_404, round_or_404
 
@@ -42,6 +42,8 @@ def review(request: HttpRequest, plan_slug: str, round_slug: str) -> HttpRespons
             "entries": overview.entries,
             "found": overview.found,
             "can_manage": permissions.can_manage_round(request.user, rnd.plan_id),
+            "can_change_deadline": permissions.can_change_deadline(request.user, rnd),
+            "missed": selectors.missed_reminders(rnd, reminders.DAYS_BEFORE),
             "today": date.today().isoformat(),
         },
     )
