@@ -70,7 +70,7 @@ def test_a_comment_is_audited_and_told_in_the_history(world: World) -> None:
     coordinator.save()
     world.open()
     entry = world.entry("1")
-    comments.add_comment(coordinator, entry.pk, "Hvor  mange\netterforskere?")
+    comments.add_comment(coordinator, entry.pk, "Hvor  **mange**\netterforskere?")
     event = AuditEvent.objects.get(model="rounds.entrycomment")
     assert (event.action, event.actor_id) == ("comment", coordinator.pk)
     assert (event.plan_id, event.round_id, event.measure_id) == (

@@ -12,6 +12,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils.formats import date_format
 
 from tiltak.documents import vocabulary
+from tiltak.documents.plaintext import markdown_to_text
 from tiltak.documents.textdiff import changed_word_counts
 
 from .models import AuditEvent
@@ -235,7 +236,7 @@ def sentence(
         name = (round_names or {}).get(event.round_id)
         round_note = f" (runde {name})" if name else ""
     if event.action == "comment" and event.after is not None:
-        body = " ".join(str(event.after.get("body", "")).split())
+        body = " ".join(markdown_to_text(str(event.after.get("body", ""))).split())
         return f"{actor_name(event)} kommenterte{round_note}: «{body}»"
     noun = OBJECT_NOUNS.get(event.model, "en oppføring")
     parts: list[str] = []
