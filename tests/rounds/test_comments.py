@@ -226,3 +226,14 @@ def test_comments_are_never_public(world: World) -> None:
     # The published entry's page still shows its thread to the people in it, read-only.
     page = world.client("lead_editor").get(f"/arbeidsflate/tiltak/{world.entry('1').pk}/")
     assert marker in page.content.decode() and "Legg til kommentar" not in page.content.decode()
+
+
+def test_administrators_find_comments_in_the_admin(world: World) -> None:
+    world.open()
+    comment = comments.add_comment(world.users["coordinator"], world.entry("1").pk, "Se tallene.")
+    admin = world.client("admin")
+    row = f"Kommentar {comment.pk} til"
+    page = admin.get("/admin/rounds/entrycomment/?q=tallene")
+    assert page.status_code == 200 and row in page.content.decode()
+    assert row not in admin.get("/admin/rounds/entrycomment/?q=barnehus").content.decode()
+    assert world.client("coordinator").get("/admin/rounds/entrycomment/").status_code == 302

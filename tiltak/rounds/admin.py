@@ -1,5 +1,5 @@
 """Django admin for rounds, status entries, findings (and the rounds on a plan's page) and sent
-reminders (profiles and roles: tiltak.accounts; the audit log: tiltak.audit)."""
+reminders and comments (profiles and roles: tiltak.accounts; the audit log: tiltak.audit)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.contrib import admin
 from tiltak.plans.admin import PlanAdmin
 from tiltak.plans.models import Plan
 
-from .models import ReminderLog, ReportingRound, RoundFinding, StatusEntry
+from .models import EntryComment, ReminderLog, ReportingRound, RoundFinding, StatusEntry
 
 
 class ReportingRoundInline(admin.TabularInline[ReportingRound, Plan]):
@@ -68,3 +68,12 @@ class RoundFindingAdmin(admin.ModelAdmin[RoundFinding]):
 @admin.register(ReminderLog)
 class ReminderLogAdmin(admin.ModelAdmin[ReminderLog]):
     list_display = ("round", "kind", "sent_on", "recipients")
+
+
+@admin.register(EntryComment)
+class EntryCommentAdmin(admin.ModelAdmin[EntryComment]):
+    list_display = ("entry", "author", "created")
+    list_filter = ("entry__round__plan", "entry__round")
+    search_fields = ("body", "entry__measure__number", "author__username")
+    list_select_related = ("entry", "entry__measure", "author")
+    raw_id_fields = ("entry", "author")
