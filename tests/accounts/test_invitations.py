@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
@@ -210,3 +211,17 @@ def test_invitations_are_audited_without_the_hash(world: World) -> None:
     for event in events:
         for values in (event.before or {}, event.after or {}):
             assert invitation.token_hash not in str(values)
+
+
+class FailingBackend(BaseEmailBackend):
+    """An e-mail server that does not answer."""
+
+    def send_messages(self, email_messages: Any) -> int:
+        raise ConnectionRefusedError("no server")
+
+
+def test_a_failed_e_mail_leaves_no_working_link(world: World, settings: Any) -> None:
+    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
+    with pytest.raises(services.InvitationError, match="kunne ikke sendes"):
+        services.invite(world.users["coordinator"], world.plan, "ny@example.no", "reader")
+    assert Invitation.objects.get().withdrawn_at is not None

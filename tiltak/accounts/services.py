@@ -11,7 +11,9 @@ configured). Who may invite and revoke is decided in `tiltak.rounds.permissions`
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
+import smtplib
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -30,6 +32,7 @@ from tiltak.plans.models import Organisation, Plan
 from . import emails, policy, selectors
 from .models import Invitation, PlanRole, Profile
 
+LOGGER = logging.getLogger(__name__)
 Role = Invitation.Role
 DEFAULT_DAYS = 14
 DEFAULT_PER_HOUR = 30
@@ -158,10 +161,22 @@ def invite(
             invitation.accepted_at = now
             invitation.accepted_by = account
             invitation.save(update_fields=["accepted_at", "accepted_by"])
-    if account is not None:
-        emails.send_access_granted(invitation, request)
-    else:
-        emails.send_invitation(invitation, token, request)
+    try:
+        if account is not None:
+            emails.send_access_granted(invitation, request)
+        else:
+            emails.send_invitation(invitation, token, request)
+    except (OSError, smtplib.SMTPException) as exc:
+        LOGGER.warning("Invitation e-mail to %s not sent: %s", email, exc)
+        if account is not None:
+            raise InvitationError(
+                f"{account.get_username()} har fått tilgangen, men e-posten om det kunne ikke "
+                "sendes."
+            ) from None
+        with audit_context(actor=actor, action="withdraw_invitation", reason="E-post feilet"):
+            invitation.withdrawn_at = timezone.now()
+            invitation.save(update_fields=["withdrawn_at"])
+        raise InvitationError("E-posten kunne ikke sendes. Prøv igjen senere.") from None
     return Sent(invitation, granted=account is not None)
 
 

@@ -46,6 +46,11 @@ ACTION_VERBS: dict[str, str] = {
     "add_measure": "la til tiltak",
     "create_api_token": "opprettet en API-nøkkel",
     "revoke_api_token": "trakk tilbake en API-nøkkel",
+    "invite": "inviterte",
+    "grant_access": "ga tilgang",
+    "accept_invitation": "godtok invitasjonen",
+    "withdraw_invitation": "trakk tilbake invitasjonen",
+    "revoke_access": "fjernet tilgang",
 }
 
 # The workflow state an entry moved to → the verb that says so.
@@ -64,6 +69,7 @@ OBJECT_NOUNS: dict[str, str] = {
     "plans.measure": "tiltaket",
     "plans.measureresponsibility": "ansvaret for tiltaket",
     "plans.plan": "planen",
+    "accounts.invitation": "invitasjonen",
 }
 
 # Field → the word for it, definite form. The one table of field names people read.
