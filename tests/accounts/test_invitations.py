@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
-from django.core.mail.backends.base import BaseEmailBackend
 from django.core.exceptions import PermissionDenied
+from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 from tests.support.world import World, round_settings
