@@ -225,3 +225,27 @@ def test_a_failed_e_mail_leaves_no_working_link(world: World, settings: Any) -> 
     with pytest.raises(services.InvitationError, match="kunne ikke sendes"):
         services.invite(world.users["coordinator"], world.plan, "ny@example.no", "reader")
     assert Invitation.objects.get().withdrawn_at is not None
+
+
+def test_without_a_registered_rule_nobody_manages_access(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tiltak.accounts import policy
+
+    assert policy.may_manage_access(world.users["coordinator"], world.plan.pk)
+    monkeypatch.setattr(policy, "_rule", None)
+    assert not policy.may_manage_access(world.users["admin"], world.plan.pk)
+    with pytest.raises(PermissionDenied):
+        services.invite(world.users["admin"], world.plan, "ny@example.no", "reader")
+
+
+def test_the_history_tells_it_in_norwegian(world: World) -> None:
+    from tiltak.audit.history import sentence
+
+    services.invite(world.users["coordinator"], world.plan, "ny@example.no", "reader")
+    role = PlanRole.objects.get(user=world.users["reader"], plan=world.plan)
+    services.revoke_plan_role(world.users["coordinator"], world.plan, role.pk)
+    invited = AuditEvent.objects.get(model="accounts.invitation")
+    revoked = AuditEvent.objects.get(model="accounts.planrole", action="revoke_access")
+    assert sentence(invited).startswith("koordinator inviterte")
+    assert sentence(revoked) == "koordinator fjernet tilgang og slettet rollen i planen"

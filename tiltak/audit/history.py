@@ -70,6 +70,7 @@ OBJECT_NOUNS: dict[str, str] = {
     "plans.measureresponsibility": "ansvaret for tiltaket",
     "plans.plan": "planen",
     "accounts.invitation": "invitasjonen",
+    "accounts.planrole": "rollen i planen",
 }
 
 # Field → the word for it, definite form. The one table of field names people read.
