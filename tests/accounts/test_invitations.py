@@ -47,6 +47,7 @@ def test_an_invitation_sends_an_absolute_link_in_norwegian(world: World) -> None
     assert "https://tiltak.example.no/konto/invitasjon/" in message.body
     assert "redaktør for Justisdepartementet (JD)" in message.body
     assert "Lenken virker én gang" in message.body
+    assert message.body.count("Koordinator har invitert deg") == 1
     invitation = Invitation.objects.get()
     assert invitation.token_hash == services.hash_token(_token(message))
     assert _token(message) not in invitation.token_hash  # only the hash is stored
