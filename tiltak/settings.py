@@ -229,6 +229,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
 AXES_WHITELIST_CALLABLE = "tiltak.accounts.oidc.axes_exempt"  # the OpenID Connect callback
+# Invitations and «Glemt passord» (tiltak.accounts): how long a link works, hourly limits.
+TILTAK_INVITATION_DAYS = int(os.environ.get("TILTAK_INVITATION_DAYS", "14"))
+TILTAK_INVITATIONS_PER_HOUR = int(os.environ.get("TILTAK_INVITATIONS_PER_HOUR", "30"))
+TILTAK_PASSWORD_RESETS_PER_HOUR = int(os.environ.get("TILTAK_PASSWORD_RESETS_PER_HOUR", "5"))
 
 # OpenID Connect (mozilla-django-oidc through tiltak.accounts.oidc): the backend and the /oidc/
 # addresses are always there but answer nothing (the backend) or 404 (the addresses) until the

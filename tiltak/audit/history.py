@@ -50,6 +50,11 @@ ACTION_VERBS: dict[str, str] = {
     "revoke_api_token": "trakk tilbake en API-nøkkel",
     "comment": "kommenterte",
     "change_deadline": "endret fristen",
+    "invite": "inviterte",
+    "grant_access": "ga tilgang",
+    "accept_invitation": "godtok invitasjonen",
+    "withdraw_invitation": "trakk tilbake invitasjonen",
+    "revoke_access": "fjernet tilgang",
 }
 
 # The workflow state an entry moved to → the verb that says so.
@@ -69,6 +74,8 @@ OBJECT_NOUNS: dict[str, str] = {
     "plans.measureresponsibility": "ansvaret for tiltaket",
     "plans.plan": "planen",
     "rounds.entrycomment": "kommentaren",
+    "accounts.invitation": "invitasjonen",
+    "accounts.planrole": "rollen i planen",
 }
 
 # Field → the word for it, definite form. The one table of field names people read.
