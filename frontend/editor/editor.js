@@ -1,0 +1,261 @@
+// The narrative editor: a toolbar and a Tiptap (ProseMirror) editor over the form's Markdown
+// textarea. Progressive enhancement: without this script the textarea is the editor; with it
+// the textarea is hidden and receives the editor's Markdown on every change.
+import { Editor, Extension, getSchema, mergeAttributes } from "@tiptap/core";
+import Heading from "@tiptap/extension-heading";
+import StarterKit from "@tiptap/starter-kit";
+import { TableKit } from "@tiptap/extension-table";
+import { markdownParser, toMarkdown } from "./markdown.js";
+import { cleanWordHtml } from "./paste.js";
+
+// How the Markdown was written, kept so unchanged text comes back as it was (markdown.js).
+const MarkdownHints = Extension.create({
+  name: "markdownHints",
+  addGlobalAttributes() {
+    const hidden = (value) => ({ default: value, rendered: false });
+    return [
+      { types: ["bulletList", "orderedList"], attributes: { tight: hidden(true), attached: hidden(false) } },
+      { types: ["bulletList"], attributes: { bullet: hidden("-") } },
+      { types: ["orderedList"], attributes: { delimiter: hidden(".") } },
+      { types: ["tableCell", "tableHeader"], attributes: { align: hidden(null) } },
+    ];
+  },
+});
+
+// A narrative's "#" is shown under the page's h2, as the read-only pages show it (h3).
+const HEADING_SHIFT = 2;
+const ShiftedHeading = Heading.extend({
+  renderHTML({ node, HTMLAttributes }) {
+    const level = Math.min(node.attrs.level + HEADING_SHIFT, 6);
+    return [`h${level}`, mergeAttributes(this.options.HTMLAttributes, HTMLAttributes), 0];
+  },
+});
+
+export function extensions() {
+  return [
+    StarterKit.configure({
+      heading: false,
+      underline: false,
+      strike: false,
+      trailingNode: false,
+      link: {
+        openOnClick: false,
+        autolink: false,
+        linkOnPaste: true,
+        protocols: ["mailto"],
+        HTMLAttributes: { target: null, rel: "noopener" },
+      },
+    }),
+    ShiftedHeading,
+    TableKit.configure({ table: { resizable: false } }),
+    MarkdownHints,
+  ];
+}
+
+let sharedParser = null;
+function parserFor(schema) {
+  if (!sharedParser || sharedParser.schema !== schema) sharedParser = markdownParser(schema);
+  return sharedParser;
+}
+
+export function markdownToJson(schema, markdown) {
+  return parserFor(schema).parse(markdown).toJSON();
+}
+
+// Markdown → editor → Markdown for each text, through one editor (the round-trip test).
+export function roundTrip(texts) {
+  const editor = new Editor({ element: document.createElement("div"), extensions: extensions() });
+  try {
+    return texts.map((text) => {
+      editor.commands.setContent(markdownToJson(editor.schema, text));
+      return toMarkdown(editor.state.doc);
+    });
+  } finally {
+    editor.destroy();
+  }
+}
+
+function button(label, key, shortcut) {
+  const element = document.createElement("button");
+  element.type = "button";
+  element.className = "rich-editor__button";
+  element.textContent = label;
+  element.dataset.command = key;
+  if (shortcut) element.setAttribute("aria-keyshortcuts", shortcut);
+  return element;
+}
+
+const COMMANDS = [
+  { key: "heading1", label: "Overskrift", pressed: (e) => e.isActive("heading", { level: 1 }),
+    run: (c) => c.toggleHeading({ level: 1 }) },
+  { key: "heading2", label: "Underoverskrift", pressed: (e) => e.isActive("heading", { level: 2 }),
+    run: (c) => c.toggleHeading({ level: 2 }) },
+  { key: "bold", label: "Fet", shortcut: "Control+B", pressed: (e) => e.isActive("bold"),
+    run: (c) => c.toggleBold() },
+  { key: "italic", label: "Kursiv", shortcut: "Control+I", pressed: (e) => e.isActive("italic"),
+    run: (c) => c.toggleItalic() },
+  { key: "bulletList", label: "Punktliste", pressed: (e) => e.isActive("bulletList"),
+    run: (c) => c.toggleBulletList() },
+  { key: "orderedList", label: "Nummerert liste", pressed: (e) => e.isActive("orderedList"),
+    run: (c) => c.toggleOrderedList() },
+  { key: "link", label: "Lenke", shortcut: "Control+K", pressed: (e) => e.isActive("link"),
+    run: null },
+  { key: "table", label: "Tabell", pressed: (e) => e.isActive("table"),
+    run: (c) => c.insertTable({ rows: 3, cols: 2, withHeaderRow: true }) },
+  { key: "addRow", label: "Ny rad", inTable: true, run: (c) => c.addRowAfter() },
+  { key: "addColumn", label: "Ny kolonne", inTable: true, run: (c) => c.addColumnAfter() },
+  { key: "deleteTable", label: "Slett tabell", inTable: true, run: (c) => c.deleteTable() },
+];
+
+// Asks for the address of a link on the selection; an empty answer removes the link.
+function editLink(editor) {
+  const current = editor.getAttributes("link").href || "https://";
+  const answer = window.prompt("Lenkeadresse (for eksempel https://www.regjeringen.no/)", current);
+  if (answer === null) return;
+  const href = answer.trim();
+  const chain = editor.chain().focus().extendMarkRange("link");
+  if (!href || href === "https://") {
+    chain.unsetLink().run();
+  } else if (editor.state.selection.empty && !editor.isActive("link")) {
+    chain.insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] }).run();
+  } else {
+    chain.setLink({ href }).run();
+  }
+}
+
+// An ARIA toolbar: one tab stop, arrow keys, Home and End move between the buttons.
+function keyboardToolbar(toolbar) {
+  const visible = () => [...toolbar.querySelectorAll("button")].filter((b) => !b.hidden);
+  const focusAt = (target) => {
+    for (const b of visible()) b.tabIndex = b === target ? 0 : -1;
+    target.focus();
+  };
+  toolbar.addEventListener("keydown", (event) => {
+    const buttons = visible();
+    const index = buttons.indexOf(document.activeElement);
+    if (index < 0) return;
+    const moves = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: buttons.length - 1 };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    focusAt(buttons[(moves[event.key] + buttons.length) % buttons.length]);
+  });
+  toolbar.addEventListener("focusin", (event) => {
+    if (event.target instanceof HTMLButtonElement) focusAt(event.target);
+  });
+  return () => {
+    const buttons = visible();
+    if (!buttons.some((b) => b.tabIndex === 0) && buttons.length) buttons[0].tabIndex = 0;
+  };
+}
+
+function nextFocusable(element) {
+  const form = element.closest("form");
+  const candidates = form ? [...form.querySelectorAll("button, input, select, textarea, a[href]")] : [];
+  return candidates.find(
+    (c) => element.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING && !c.hidden && c.type !== "hidden",
+  );
+}
+
+export function mount(textarea) {
+  const wrapper = document.createElement("div");
+  wrapper.className = "rich-editor";
+  const toolbar = document.createElement("div");
+  toolbar.className = "rich-editor__toolbar";
+  toolbar.setAttribute("role", "toolbar");
+  toolbar.setAttribute("aria-label", "Formatering av omtalen");
+  toolbar.setAttribute("aria-controls", `${textarea.id}-editor`);
+  const buttons = COMMANDS.map((command) => {
+    const element = button(command.label, command.key, command.shortcut);
+    toolbar.append(element);
+    return [command, element];
+  });
+  const content = document.createElement("div");
+  wrapper.append(toolbar, content);
+  textarea.before(wrapper);
+  textarea.hidden = true;
+
+  const label = document.querySelector(`label[for="${textarea.id}"]`);
+  if (label && !label.id) label.id = `${textarea.id}-label`;
+  const help = document.getElementById(`${textarea.id}-editor-help`);
+  const plainHelp = textarea.getAttribute("aria-describedby");
+  if (help) {
+    help.hidden = false;
+    if (plainHelp) document.getElementById(plainHelp)?.setAttribute("hidden", "");
+  }
+
+  const schema = getSchema(extensions());
+  const editor = new Editor({
+    element: content,
+    extensions: extensions(),
+    content: markdownToJson(schema, textarea.value),
+    editorProps: {
+      attributes: {
+        id: `${textarea.id}-editor`,
+        class: "rich-editor__content",
+        role: "textbox",
+        "aria-multiline": "true",
+        ...(label ? { "aria-labelledby": label.id } : {}),
+        ...(help ? { "aria-describedby": help.id } : {}),
+      },
+      transformPastedHTML: cleanWordHtml,
+      handleKeyDown(_view, event) {
+        if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k") {
+          event.preventDefault();
+          editLink(editor);
+          return true;
+        }
+        if (event.key === "F10" && event.altKey) {
+          event.preventDefault();
+          (toolbar.querySelector('button[tabindex="0"]') || toolbar.querySelector("button"))?.focus();
+          return true;
+        }
+        if (event.key === "Escape") {
+          nextFocusable(wrapper)?.focus();
+          return true;
+        }
+        return false;
+      },
+    },
+  });
+  if (label) label.addEventListener("click", () => editor.commands.focus());
+
+  const resetTabStop = keyboardToolbar(toolbar);
+  const refresh = () => {
+    const inTable = editor.isActive("table");
+    for (const [command, element] of buttons) {
+      if (command.inTable) element.hidden = !inTable;
+      if (command.pressed) element.setAttribute("aria-pressed", String(command.pressed(editor)));
+    }
+    resetTabStop();
+  };
+  for (const [command, element] of buttons) {
+    element.tabIndex = -1;
+    element.addEventListener("click", () => {
+      if (command.run) command.run(editor.chain().focus()).run();
+      else editLink(editor);
+      refresh();
+    });
+  }
+  buttons[0][1].tabIndex = 0;
+  // The textarea keeps its text until the first change, so an untouched narrative is sent
+  // back exactly as it came.
+  let changed = false;
+  const write = () => {
+    if (changed) textarea.value = toMarkdown(editor.state.doc);
+  };
+  editor.on("update", () => {
+    changed = true;
+    write();
+  });
+  editor.on("transaction", refresh);
+  refresh();
+  textarea.form?.addEventListener("submit", write);
+  return editor;
+}
+
+function mountAll() {
+  for (const textarea of document.querySelectorAll("textarea[data-rich-editor]")) mount(textarea);
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
+else mountAll();
