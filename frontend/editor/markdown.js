@@ -6,11 +6,14 @@
 import MarkdownIt from "markdown-it";
 import { MarkdownParser, MarkdownSerializer, MarkdownSerializerState } from "prosemirror-markdown";
 
+// markdown-it hides the paragraphs of a tight list; a list whose items hold only other
+// lists ("- 1) text") has no paragraph of its own and is tight.
 function listIsTight(tokens, index) {
-  for (let i = index + 1; i < tokens.length; i++) {
-    if (tokens[i].type !== "list_item_open") return tokens[i].hidden;
+  const level = tokens[index].level + 2; // list → item → paragraph
+  for (let i = index + 1; i < tokens.length && tokens[i].level > tokens[index].level; i++) {
+    if (tokens[i].type === "paragraph_open" && tokens[i].level === level) return tokens[i].hidden;
   }
-  return false;
+  return true;
 }
 
 // A list written on the line after its paragraph (no blank line between).
@@ -150,7 +153,13 @@ export const markdownSerializer = new MarkdownSerializer(
       renderList(state, node, (i) => `${String(start + i).padStart(width, " ")}${delimiter} `);
     },
     listItem(state, node) {
-      state.renderContent(node);
+      // An item opens with a paragraph in the editor; an empty one before a list is the
+      // editor's form of "- 1) text" (an item that holds only a list), written so again.
+      node.forEach((child, _, i) => {
+        const listFirst = i === 0 && child.type.name === "paragraph" && child.childCount === 0
+          && /List$/.test(node.maybeChild(1)?.type.name || "");
+        if (!listFirst) state.render(child, node, i);
+      });
     },
     paragraph(state, node) {
       state.renderInline(node);
