@@ -94,10 +94,14 @@ export function markdownParser(schema) {
 }
 
 // Text that would read as Markdown or HTML syntax is escaped; beyond prosemirror-markdown's
-// own rules: "1) " at the start of a line (a list in CommonMark) and "<" before a tag name.
+// own rules: "1) " at the start of a line (a list in CommonMark) and "<" before a tag name;
+// a "*" or "_" with space on both sides cannot mark emphasis and is left as written.
 const escape = MarkdownSerializerState.prototype.esc;
 MarkdownSerializerState.prototype.esc = function esc(text, startOfLine = false) {
   let out = escape.call(this, text, startOfLine).replace(/<(?=[A-Za-z/!?])/g, "\\<");
+  out = out.replace(/(^|\s)\\([*_])(?=\s|$)/g, (match, space, mark, offset) =>
+    startOfLine && offset === 0 ? match : space + mark,
+  );
   if (startOfLine) out = out.replace(/^(\s*\d+)\)(\s)/, "$1\\)$2");
   return out;
 };
