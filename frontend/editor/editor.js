@@ -152,7 +152,11 @@ function nextFocusable(element) {
   const form = element.closest("form");
   const candidates = form ? [...form.querySelectorAll("button, input, select, textarea, a[href]")] : [];
   return candidates.find(
-    (c) => element.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING && !c.hidden && c.type !== "hidden",
+    (c) =>
+      !element.contains(c) &&
+      element.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING &&
+      !c.hidden &&
+      c.type !== "hidden",
   );
 }
 
