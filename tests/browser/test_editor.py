@@ -102,8 +102,14 @@ def open_editor(page: Any, site: str, world: World, number: str) -> StatusEntry:
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": site}]
     )
     entry = world.entry(number)
+    page.add_init_script(
+        "window.cspViolations = [];"
+        "document.addEventListener('securitypolicyviolation',"
+        " event => window.cspViolations.push(event.violatedDirective));"
+    )
     assert page.goto(f"{site}/arbeidsflate/tiltak/{entry.pk}/").status == 200
     page.wait_for_selector(".rich-editor__content[contenteditable=true]")
+    assert page.evaluate("document.querySelectorAll('style').length") == 0
     return entry
 
 
@@ -189,6 +195,7 @@ def test_toolbar_and_word_paste_store_clean_markdown(
     assert page.locator("#f-narrative").input_value() == text
     assert axe_violations(page, axe_source) == []
     assert no_sideways_scroll(page)
+    assert page.evaluate("window.cspViolations") == []
 
 
 def test_keyboard_only(live: tuple[str, World], page: Any, axe_source: str) -> None:
