@@ -113,14 +113,15 @@ function renderList(state, node, marker) {
   state.renderList(node, " ".repeat(marker(0).length), marker);
 }
 
+// A pipe-table cell is one line: its paragraphs and line breaks become spaces, pipes escaped.
 function cellText(state, cell) {
-  // Render the cell's paragraphs inline with a throwaway state, pipes escaped.
   const inner = new MarkdownSerializerState(state.nodes, state.marks, state.options);
-  cell.forEach((paragraph, _, i) => {
-    if (i) inner.out += "<br>";
-    inner.renderInline(paragraph);
+  cell.forEach((block, _, i) => {
+    if (i) inner.out += " ";
+    if (block.isTextblock) inner.renderInline(block);
+    else inner.out += state.esc(block.textContent);
   });
-  return inner.out.replace(/\n/g, " ").replace(/\|/g, "\\|");
+  return inner.out.replace(/\\?\n/g, " ").replace(/\|/g, "\\|");
 }
 
 const DIVIDER = { left: ":--", center: ":-:", right: "--:" };

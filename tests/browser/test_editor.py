@@ -1,13 +1,12 @@
-"""The narrative editor (frontend/editor, bundled by `make assets`) in headless Chromium: the 2026
-report's narratives go through it unchanged; writing with the toolbar, pasting from Word and
-keyboard-only use store clean Markdown; no axe-core violations; nothing scrolls sideways at 390 px."""
+"""The narrative editor (frontend/editor, bundled by `make assets`) in headless Chromium: the
+2026 report's narratives go through it unchanged; writing with the toolbar, pasting from Word
+and keyboard-only use store clean Markdown; no axe-core violations; no sideways scroll at 390 px."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -73,7 +72,8 @@ def test_the_2026_narratives_go_through_the_editor_unchanged(
         "# Overskrift\n\nTekst med **fet**, *kursiv* og `kode`.\n\n## Under\n\n1. en\n2. to",
         "| Tiltak | Status |\n| --- | --- |\n| Politiet \\| PST | *Gjennomført* |\n| Helse |  |",
         "- en\n  - under\n  - under to\n- to\n\n3) tre\n4) fire",
-        "Linje\\\nneste, 5 * 3 og a_b_c, se <https://www.regjeringen.no/> og [her](https://a.no/ \"T\").",
+        "Linje\\\nneste, 5 * 3 og a_b_c, se <https://www.regjeringen.no/> og "
+        '[her](https://a.no/ "T").',
         "Avsnitt:\n- rett under\n\n> sitat\n\n---\n\n```\nkode <b>\n```",
         "\\* ikke punkt\n\n\\# ikke overskrift\n\n1\\) ikke liste\n\nTekst \\<b> ikke HTML",
     ],
