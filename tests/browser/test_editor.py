@@ -39,6 +39,17 @@ Tekst med <b style='mso-bidi-font-weight:normal'>fet</b> skrift i rødt.</span><
 <![if !supportLists]><span style='font-family:Symbol'><span style='mso-list:Ignore'>·
 <span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;</span></span></span><![endif]>
 Punkt to fra Word<o:p></o:p></p>
+<p class=MsoListParagraph style='text-indent:-18.0pt;mso-list:l1 level1 lfo2'>
+<![if !supportLists]><span style='mso-list:Ignore'>1.<span style='font:7.0pt "Times New Roman"'>
+&nbsp;&nbsp;</span></span><![endif]>Nummerert fra Word<o:p></o:p></p>
+<table class=MsoTableGrid border=1 cellspacing=0
+style='border-collapse:collapse;mso-yfti-tbllook:1184'>
+<tr><td width=302 valign=top style='border:solid windowtext 1.0pt'><p class=MsoNormal>
+<b>Tiltak</b><o:p></o:p></p></td><td width=302 style='border:solid windowtext 1.0pt'>
+<p class=MsoNormal><b>Status</b><o:p></o:p></p></td></tr>
+<tr><td style='border:solid windowtext 1.0pt'><p class=MsoNormal>Politiet<o:p></o:p></p></td>
+<td style='border:solid windowtext 1.0pt'><p class=MsoNormal>Gjennomført<o:p></o:p></p></td></tr>
+</table>
 <!--EndFragment--></body></html>"""
 STYLING = ("mso", "style", "font", "Calibri", "color", "o:p", "<", "Symbol", "·")
 
@@ -173,7 +184,7 @@ def test_toolbar_and_word_paste_store_clean_markdown(
     page.keyboard.press("Enter")
     paste_html(page, WORD_HTML)
     assert editor.locator("h4", has_text="Tiltak fra Word").count() == 1  # "##" under the h2
-    assert editor.locator("[style]").count() == 0
+    assert editor.locator("[style*=mso], [style*=color], [style*=font], [class^=Mso]").count() == 0
     screenshot(page, "editor-desktop")
     assert axe_violations(page, axe_source) == []
     page.set_viewport_size({"width": 390, "height": 844})
@@ -188,7 +199,8 @@ def test_toolbar_and_word_paste_store_clean_markdown(
     assert f"[Les mer]({REGJERINGEN})" in text
     assert "## Tiltak fra Word" in text
     assert "Tekst med **fet** skrift i rødt." in text
-    assert "- Punkt én fra Word\n- Punkt to fra Word" in text
+    assert "- Punkt én fra Word\n- Punkt to fra Word\n\n1. Nummerert fra Word" in text
+    assert "| **Tiltak** | **Status** |\n| --- | --- |\n| Politiet | Gjennomført |" in text
     assert not [word for word in STYLING if word in text], text
     # The page shows the saved text in the editor again, and changes nothing by itself.
     page.wait_for_selector(".rich-editor__content h3")
@@ -241,3 +253,23 @@ def test_keyboard_only(live: tuple[str, World], page: Any, axe_source: str) -> N
         page.keyboard.press("Enter")
     assert stored(entry) == "Ny omtale **viktig** og *kursiv*.\n\n- Et punkt"
     assert axe_violations(page, axe_source) == []
+
+
+def test_a_table_from_the_toolbar(live: tuple[str, World], page: Any) -> None:
+    site, world = live
+    entry = open_editor(page, site, world, "2")
+    toolbar = page.get_by_role("toolbar", name="Formatering av omtalen")
+    page.get_by_role("textbox", name="Omtale").click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    toolbar.get_by_role("button", name="Tabell").click()
+    assert toolbar.get_by_role("button", name="Ny rad").is_visible()
+    for cell in ("Tiltak", "Status", "Politiet", "Gjennomført | delvis"):
+        page.keyboard.type(cell)
+        page.keyboard.press("Tab")  # the next cell
+    with page.expect_navigation():
+        page.click("button[value=save]")
+    assert stored(entry) == (
+        "Omtale av tiltak 2 i 2025.\n\n| Tiltak | Status |\n| --- | --- |\n"
+        "| Politiet | Gjennomført \\| delvis |\n|  |  |"
+    )
