@@ -111,20 +111,64 @@ const COMMANDS = [
   { key: "deleteTable", label: "Slett tabell", inTable: true, run: (c) => c.deleteTable() },
 ];
 
-// Asks for the address of a link on the selection; an empty answer removes the link.
-function editLink(editor) {
-  const current = editor.getAttributes("link").href || "https://";
-  const answer = window.prompt("Lenkeadresse (for eksempel https://www.regjeringen.no/)", current);
-  if (answer === null) return;
-  const href = answer.trim();
-  const chain = editor.chain().focus().extendMarkRange("link");
-  if (!href || href === "https://") {
-    chain.unsetLink().run();
-  } else if (editor.state.selection.empty && !editor.isActive("link")) {
-    chain.insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] }).run();
-  } else {
-    chain.setLink({ href }).run();
-  }
+// The link panel under the toolbar: an address for the selection's link. It has no name, so
+// it is never sent with the form; Enter applies it, Esc closes it, focus goes back to the text.
+function linkPanel(editor, id) {
+  const panel = document.createElement("div");
+  panel.className = "rich-editor__link";
+  panel.setAttribute("role", "group");
+  panel.setAttribute("aria-label", "Lenke");
+  panel.hidden = true;
+  const label = document.createElement("label");
+  label.htmlFor = `${id}-link`;
+  label.textContent = "Lenkeadresse";
+  const input = document.createElement("input");
+  input.id = `${id}-link`;
+  input.type = "text";
+  input.inputMode = "url";
+  input.autocomplete = "url";
+  input.placeholder = "https://www.regjeringen.no/";
+  input.className = "rich-editor__link-input";
+  const apply = button("Bruk lenken", "applyLink");
+  const remove = button("Fjern lenken", "removeLink");
+  const cancel = button("Avbryt", "cancelLink");
+  panel.append(label, input, apply, remove, cancel);
+
+  const close = () => {
+    panel.hidden = true;
+    editor.commands.focus();
+  };
+  const save = () => {
+    const href = input.value.trim();
+    const chain = editor.chain().focus().extendMarkRange("link");
+    if (!href) chain.unsetLink().run();
+    else if (editor.state.selection.empty && !editor.isActive("link")) {
+      chain.insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] }).run();
+    } else chain.setLink({ href }).run();
+    panel.hidden = true;
+  };
+  apply.addEventListener("click", save);
+  remove.addEventListener("click", () => {
+    editor.chain().focus().extendMarkRange("link").unsetLink().run();
+    panel.hidden = true;
+  });
+  cancel.addEventListener("click", close);
+  panel.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    } else if (event.key === "Enter" && event.target === input) {
+      event.preventDefault(); // not the form's submit
+      save();
+    }
+  });
+  const open = () => {
+    input.value = editor.getAttributes("link").href || "";
+    remove.hidden = !editor.isActive("link");
+    panel.hidden = false;
+    input.focus();
+  };
+  return { panel, open };
 }
 
 // An ARIA toolbar: one tab stop, arrow keys, Home and End move between the buttons.
@@ -178,6 +222,7 @@ export function mount(textarea) {
     return [command, element];
   });
   const content = document.createElement("div");
+  let link = null; // the link panel, made once the editor exists
   wrapper.append(toolbar, content);
   textarea.before(wrapper);
   textarea.hidden = true;
@@ -211,7 +256,7 @@ export function mount(textarea) {
       handleKeyDown(_view, event) {
         if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k") {
           event.preventDefault();
-          editLink(editor);
+          link.open();
           return true;
         }
         if (event.key === "F10" && event.altKey) {
@@ -228,6 +273,8 @@ export function mount(textarea) {
     },
   });
   if (label) label.addEventListener("click", () => editor.commands.focus());
+  link = linkPanel(editor, textarea.id);
+  toolbar.after(link.panel);
 
   const resetTabStop = keyboardToolbar(toolbar);
   const refresh = () => {
@@ -242,7 +289,7 @@ export function mount(textarea) {
     element.tabIndex = -1;
     element.addEventListener("click", () => {
       if (command.run) command.run(editor.chain().focus()).run();
-      else editLink(editor);
+      else link.open();
       refresh();
     });
   }

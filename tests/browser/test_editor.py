@@ -177,8 +177,9 @@ def test_toolbar_and_word_paste_store_clean_markdown(
     page.keyboard.press("Enter")  # an empty item ends the list
     page.keyboard.type("Les mer")
     page.keyboard.press("Shift+Home")
-    page.once("dialog", lambda dialog: dialog.accept(REGJERINGEN))
     toolbar.get_by_role("button", name="Lenke").click()
+    page.get_by_label("Lenkeadresse").fill(REGJERINGEN)
+    page.keyboard.press("Enter")  # applies the link, does not send the form
     assert editor.locator(f"a[href='{REGJERINGEN}']").inner_text() == "Les mer"
     page.keyboard.press("End")
     page.keyboard.press("Enter")
@@ -236,7 +237,13 @@ def test_keyboard_only(live: tuple[str, World], page: Any, axe_source: str) -> N
     page.keyboard.type("kursiv")
     assert toolbar.get_by_role("button", name="Kursiv").get_attribute("aria-pressed") == "true"
     page.keyboard.press("Control+I")
-    page.keyboard.type(".")
+    page.keyboard.type(". Se ")
+    page.keyboard.press("Control+K")  # the link panel, its address field focused
+    assert page.evaluate("document.activeElement.id") == "f-narrative-link"
+    assert axe_violations(page, axe_source) == []
+    page.keyboard.type(REGJERINGEN)
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "textbox"
     page.keyboard.press("Enter")
     page.keyboard.press("Alt+F10")  # to the toolbar, then a list with the keyboard
     assert page.evaluate("document.activeElement.closest('[role=toolbar]') !== null")
@@ -251,7 +258,7 @@ def test_keyboard_only(live: tuple[str, World], page: Any, axe_source: str) -> N
     assert page.evaluate(focused) == "Lagre utkast"
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert stored(entry) == "Ny omtale **viktig** og *kursiv*.\n\n- Et punkt"
+    assert stored(entry) == (f"Ny omtale **viktig** og *kursiv*. Se <{REGJERINGEN}>\n\n- Et punkt")
     assert axe_violations(page, axe_source) == []
 
 
