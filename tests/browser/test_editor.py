@@ -240,6 +240,9 @@ def test_keyboard_only(live: tuple[str, World], page: Any, axe_source: str) -> N
     page.keyboard.type(". Se ")
     page.keyboard.press("Control+K")  # the link panel, its address field focused
     assert page.evaluate("document.activeElement.id") == "f-narrative-link"
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "editor-link-390")
+    assert no_sideways_scroll(page)
     assert axe_violations(page, axe_source) == []
     page.keyboard.type(REGJERINGEN)
     page.keyboard.press("Enter")
