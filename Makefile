@@ -54,8 +54,10 @@ $(ASSETS)/.stamp: $(NPM_STAMP) $(EDITOR_SOURCES)
 	cp node_modules/@fontsource/inter/files/inter-latin-{400,500,600}-normal.woff{,2} $(ASSETS)/fonts/files/
 	cp node_modules/@fontsource/inter/LICENSE $(ASSETS)/fonts/LICENSE
 	node_modules/.bin/esbuild frontend/editor/editor.js --bundle --minify --format=iife \
-		--global-name=TiltakEditor --target=es2020 --legal-comments=linked \
-		--outfile=$(ASSETS)/editor/editor.js
+		--global-name=TiltakEditor --target=es2020 --legal-comments=none \
+		--metafile=$(ASSETS)/editor/meta.json --outfile=$(ASSETS)/editor/editor.js
+	node frontend/editor/licenses.mjs $(ASSETS)/editor/meta.json $(ASSETS)/editor/LICENSES.txt
+	rm $(ASSETS)/editor/meta.json
 	cp frontend/editor/editor.css $(ASSETS)/editor/editor.css
 	touch $@
 
