@@ -136,10 +136,11 @@ function linkPanel(editor, id) {
 
   const close = () => {
     panel.hidden = true;
-    editor.commands.focus();
+    editor.view.focus();
   };
   const save = () => {
     const href = input.value.trim();
+    editor.view.focus();
     const chain = editor.chain().focus().extendMarkRange("link");
     if (!href) chain.unsetLink().run();
     else if (editor.state.selection.empty && !editor.isActive("link")) {
@@ -149,6 +150,7 @@ function linkPanel(editor, id) {
   };
   apply.addEventListener("click", save);
   remove.addEventListener("click", () => {
+    editor.view.focus();
     editor.chain().focus().extendMarkRange("link").unsetLink().run();
     panel.hidden = true;
   });
@@ -288,6 +290,8 @@ export function mount(textarea) {
   for (const [command, element] of buttons) {
     element.tabIndex = -1;
     element.addEventListener("click", () => {
+      // Focus now, not on Tiptap's next animation frame: keys typed at once go to the text.
+      if (command.run) editor.view.focus();
       if (command.run) command.run(editor.chain().focus()).run();
       else link.open();
       refresh();
