@@ -42,7 +42,6 @@ export function extensions() {
         openOnClick: false,
         autolink: false,
         linkOnPaste: true,
-        protocols: ["mailto"],
         HTMLAttributes: { target: null, rel: "noopener" },
       },
     }),
@@ -104,7 +103,8 @@ const COMMANDS = [
     run: (c) => c.toggleOrderedList() },
   { key: "link", label: "Lenke", shortcut: "Control+K", pressed: (e) => e.isActive("link"),
     run: null },
-  { key: "table", label: "Tabell", pressed: (e) => e.isActive("table"),
+  // Markdown has no table in a table: inside one, the table's own buttons replace this one.
+  { key: "table", label: "Tabell", inTable: false,
     run: (c) => c.insertTable({ rows: 3, cols: 2, withHeaderRow: true }) },
   { key: "addRow", label: "Ny rad", inTable: true, run: (c) => c.addRowAfter() },
   { key: "addColumn", label: "Ny kolonne", inTable: true, run: (c) => c.addColumnAfter() },
@@ -282,7 +282,7 @@ export function mount(textarea) {
   const refresh = () => {
     const inTable = editor.isActive("table");
     for (const [command, element] of buttons) {
-      if (command.inTable) element.hidden = !inTable;
+      if (command.inTable !== undefined) element.hidden = command.inTable !== inTable;
       if (command.pressed) element.setAttribute("aria-pressed", String(command.pressed(editor)));
     }
     resetTabStop();

@@ -272,8 +272,11 @@ def test_a_table_from_the_toolbar(live: tuple[str, World], page: Any) -> None:
     page.get_by_role("textbox", name="Omtale").click()
     page.keyboard.press("Control+End")
     page.keyboard.press("Enter")
-    toolbar.get_by_role("button", name="Tabell").click()
+    toolbar.get_by_role("button", name="Tabell", exact=True).click()
     assert toolbar.get_by_role("button", name="Ny rad").is_visible()
+    assert toolbar.get_by_role(
+        "button", name="Tabell", exact=True
+    ).is_hidden()  # no table in a table
     for cell in ("Tiltak", "Status", "Politiet", "Gjennomført | delvis"):
         page.keyboard.type(cell)
         page.keyboard.press("Tab")  # the next cell
