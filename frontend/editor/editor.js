@@ -14,7 +14,10 @@ const MarkdownHints = Extension.create({
   addGlobalAttributes() {
     const hidden = (value) => ({ default: value, rendered: false });
     return [
-      { types: ["bulletList", "orderedList"], attributes: { tight: hidden(true), attached: hidden(false) } },
+      {
+        types: ["bulletList", "orderedList"],
+        attributes: { tight: hidden(true), attached: hidden(false) },
+      },
       { types: ["bulletList"], attributes: { bullet: hidden("-") } },
       { types: ["orderedList"], attributes: { delimiter: hidden(".") } },
       { types: ["tableCell", "tableHeader"], attributes: { align: hidden(null) } },
@@ -144,7 +147,8 @@ function linkPanel(editor, id) {
     const chain = editor.chain().focus().extendMarkRange("link");
     if (!href) chain.unsetLink().run();
     else if (editor.state.selection.empty && !editor.isActive("link")) {
-      chain.insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] }).run();
+      const marks = [{ type: "link", attrs: { href } }];
+      chain.insertContent({ type: "text", text: href, marks }).run();
     } else chain.setLink({ href }).run();
     panel.hidden = true;
   };
@@ -200,7 +204,8 @@ function keyboardToolbar(toolbar) {
 
 function nextFocusable(element) {
   const form = element.closest("form");
-  const candidates = form ? [...form.querySelectorAll("button, input, select, textarea, a[href]")] : [];
+  const selector = "button, input, select, textarea, a[href]";
+  const candidates = form ? [...form.querySelectorAll(selector)] : [];
   return candidates.find(
     (c) =>
       !element.contains(c) &&
@@ -263,7 +268,8 @@ export function mount(textarea) {
         }
         if (event.key === "F10" && event.altKey) {
           event.preventDefault();
-          (toolbar.querySelector('button[tabindex="0"]') || toolbar.querySelector("button"))?.focus();
+          const current = toolbar.querySelector('button[tabindex="0"]');
+          (current || toolbar.querySelector("button"))?.focus();
           return true;
         }
         if (event.key === "Escape") {
@@ -291,9 +297,12 @@ export function mount(textarea) {
     element.tabIndex = -1;
     element.addEventListener("click", () => {
       // Focus now, not on Tiptap's next animation frame: keys typed at once go to the text.
-      if (command.run) editor.view.focus();
-      if (command.run) command.run(editor.chain().focus()).run();
-      else link.open();
+      if (command.run) {
+        editor.view.focus();
+        command.run(editor.chain().focus()).run();
+      } else {
+        link.open();
+      }
       refresh();
     });
   }

@@ -218,7 +218,10 @@ export const markdownSerializer = new MarkdownSerializer(
         const { inAutolink } = state;
         state.inAutolink = undefined;
         if (inAutolink) return ">";
-        const href = (mark.attrs.href || "").replace(/[()"\s]/g, (c) => (/\s/.test(c) ? encodeURI(c) : `\\${c}`));
+        // Parentheses and quotes escaped, spaces encoded: the address stays one token.
+        const href = (mark.attrs.href || "").replace(/[()"\s]/g, (c) =>
+          /\s/.test(c) ? encodeURI(c) : `\\${c}`,
+        );
         const title = mark.attrs.title ? ` "${mark.attrs.title.replace(/"/g, '\\"')}"` : "";
         return `](${href}${title})`;
       },
