@@ -286,3 +286,37 @@ def test_a_table_from_the_toolbar(live: tuple[str, World], page: Any) -> None:
         "Omtale av tiltak 2 i 2025.\n\n| Tiltak | Status |\n| --- | --- |\n"
         "| Politiet | Gjennomført \\| delvis |\n|  |  |"
     )
+
+
+def word_item(text: str, level: int, marker: str = "·", list_id: str = "l0") -> str:
+    """One list paragraph as Word writes it."""
+    return (
+        f"<p class=MsoListParagraphCxSpMiddle style='mso-list:{list_id} level{level} lfo1'>"
+        f"<![if !supportLists]><span style='mso-list:Ignore'>{marker}"
+        "<span style='font:7.0pt \"Times New Roman\"'>&nbsp; </span></span><![endif]>"
+        f"{text}<o:p></o:p></p>"
+    )
+
+
+def test_word_lists_keep_their_levels(live: tuple[str, World], page: Any) -> None:
+    site, world = live
+    entry = open_editor(page, site, world, "2")
+    page.get_by_role("textbox", name="Omtale").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    items = [
+        word_item("Øverst", 1),
+        word_item("Under", 2, "o"),
+        word_item("Under to", 2, "o"),
+        word_item("Neste", 1),
+        "<p class=MsoNormal>Mellom<o:p></o:p></p>",
+        word_item("Første", 1, "1.", "l1"),
+        word_item("Andre", 1, "2.", "l1"),
+    ]
+    paste_html(page, '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body>'
+               + "".join(items) + "</body></html>")  # fmt: skip
+    with page.expect_navigation():
+        page.click("button[value=save]")
+    assert stored(entry) == (
+        "- Øverst\n  - Under\n  - Under to\n- Neste\n\nMellom\n\n1. Første\n2. Andre"
+    )
