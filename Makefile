@@ -31,7 +31,8 @@ run: $(BIN)/tiltak assets
 	$(BIN)/tiltak serve --host 127.0.0.1 --port 8000
 
 # Front-end assets: `npm ci` when node_modules is missing or package-lock.json changed, then the
-# Designsystemet CSS (with its theme) and the Inter font copied to $(ASSETS) (static/vendor/).
+# Designsystemet CSS (with its theme) and the Inter font copied to $(ASSETS) (static/vendor/),
+# and the narrative editor (frontend/editor: Tiptap and its Markdown bridge) bundled by esbuild.
 # Debian's npm is installed only when there is no npm (Node.js builds that bundle npm conflict).
 ASSETS := build/assets
 NPM_STAMP := node_modules/.package-lock.json
@@ -42,15 +43,22 @@ $(NPM_STAMP): package-lock.json package.json | system-deps
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-$(ASSETS)/.stamp: $(NPM_STAMP)
+EDITOR_SOURCES := $(wildcard frontend/editor/*)
+$(ASSETS)/.stamp: $(NPM_STAMP) $(EDITOR_SOURCES)
 	rm -rf $(ASSETS)
-	mkdir -p $(ASSETS)/designsystemet $(ASSETS)/fonts/files
+	mkdir -p $(ASSETS)/designsystemet $(ASSETS)/fonts/files $(ASSETS)/editor
 	cp node_modules/@digdir/designsystemet-css/dist/src/index.css $(ASSETS)/designsystemet/designsystemet.css
 	cp node_modules/@digdir/designsystemet-css/dist/theme/designsystemet.css $(ASSETS)/designsystemet/theme.css
 	cp node_modules/@digdir/designsystemet-css/LICENSE $(ASSETS)/designsystemet/LICENSE
 	cat node_modules/@fontsource/inter/latin-{400,500,600}.css > $(ASSETS)/fonts/inter.css
 	cp node_modules/@fontsource/inter/files/inter-latin-{400,500,600}-normal.woff{,2} $(ASSETS)/fonts/files/
 	cp node_modules/@fontsource/inter/LICENSE $(ASSETS)/fonts/LICENSE
+	node_modules/.bin/esbuild frontend/editor/editor.js --bundle --minify --format=iife \
+		--global-name=TiltakEditor --target=es2020 --legal-comments=none \
+		--metafile=$(ASSETS)/editor/meta.json --outfile=$(ASSETS)/editor/editor.js
+	node frontend/editor/licenses.mjs $(ASSETS)/editor/meta.json $(ASSETS)/editor/LICENSES.txt
+	rm $(ASSETS)/editor/meta.json
+	cp frontend/editor/editor.css $(ASSETS)/editor/editor.css
 	touch $@
 
 test: $(BIN)/tiltak assets

@@ -18,6 +18,7 @@ from django.utils import timezone
 from tiltak import limits
 from tiltak.audit import services as audit_log
 from tiltak.audit.context import audit_context
+from tiltak.documents.rawhtml import strip_raw_html
 from tiltak.plans.models import Plan
 from tiltak.plans.naming import slugify_nb
 from tiltak.search.services import reindex_entries
@@ -286,7 +287,8 @@ def _apply_values(entry: StatusEntry, status_label: str, narrative: str) -> None
         label, status = choice
     entry.status_label = label
     entry.status = status
-    entry.narrative = narrative.replace("\r\n", "\n").strip()
+    # Stored as Markdown only: raw HTML (typed or pasted without the editor) loses its tags.
+    entry.narrative = strip_raw_html(narrative.replace("\r\n", "\n").strip())
 
 
 def check_narrative(narrative: str) -> None:
