@@ -151,6 +151,13 @@ JOB_STATE_LABELS: dict[str, str] = {
     "done": "Ferdig",
     "failed": "Feilet",
 }
+JOB_STATE_COLOURS: dict[str, str] = {
+    "waiting": "info",
+    "running": "info",
+    "retrying": "warning",
+    "done": "success",
+    "failed": "danger",
+}
 
 
 def _language(language: str) -> Language:

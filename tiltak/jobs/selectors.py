@@ -8,7 +8,7 @@ from datetime import datetime
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from tiltak.documents.vocabulary import JOB_STATE_LABELS
+from tiltak.documents.vocabulary import JOB_STATE_COLOURS, JOB_STATE_LABELS
 
 from . import tasks
 
@@ -27,6 +27,7 @@ class JobRow:
     label: str
     state: str
     state_label: str
+    colour: str
     attempts: int
     enqueued_at: datetime
     finished_at: datetime | None
@@ -59,6 +60,7 @@ def _row(result: DBTaskResult) -> JobRow:
         label=label,
         state=state,
         state_label=JOB_STATE_LABELS[state],
+        colour=JOB_STATE_COLOURS[state],
         attempts=len(result.worker_ids),
         enqueued_at=result.enqueued_at,
         finished_at=result.finished_at,
