@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, TypeAlias
 
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -12,7 +13,8 @@ from tiltak.documents.vocabulary import JOB_STATE_COLOURS, JOB_STATE_LABELS
 
 from . import tasks
 
-PENDING = (TaskResultStatus.READY, TaskResultStatus.RUNNING)
+# django-tasks' row of a job (generic in the task's parameters and result for type checkers).
+Job: TypeAlias = "DBTaskResult[Any, Any]"
 TASK_LABELS = {
     tasks.render_reports.module_path: "Lage rapportene",
     tasks.send_reminders.module_path: "Sende påminnelser",
@@ -34,23 +36,22 @@ class JobRow:
     error: str
 
 
-def job_state(result: DBTaskResult) -> str:
+def job_state(result: Job) -> str:
     """waiting, running, retrying (waiting after a failed attempt), done or failed."""
     if result.status == TaskResultStatus.READY:
         return "retrying" if result.traceback else "waiting"
-    return {
-        TaskResultStatus.RUNNING: "running",
-        TaskResultStatus.SUCCESSFUL: "done",
-    }.get(result.status, "failed")
+    if result.status == TaskResultStatus.RUNNING:
+        return "running"
+    return "done" if result.status == TaskResultStatus.SUCCESSFUL else "failed"
 
 
-def last_error(result: DBTaskResult) -> str:
+def last_error(result: Job) -> str:
     """The last line of the job's last error (the exception and its message), or ''."""
     lines = [line for line in result.traceback.strip().splitlines() if line.strip()]
     return lines[-1].strip() if lines else ""
 
 
-def _row(result: DBTaskResult) -> JobRow:
+def _row(result: Job) -> JobRow:
     label = TASK_LABELS.get(result.task_path, result.task_path.rsplit(".", 1)[-1])
     formats = result.args_kwargs.get("kwargs", {}).get("formats")
     if formats:
@@ -68,7 +69,7 @@ def _row(result: DBTaskResult) -> JobRow:
     )
 
 
-def _round_results(round_id: int) -> list[DBTaskResult]:
+def _round_results(round_id: int) -> list[Job]:
     return list(
         DBTaskResult.objects.filter(args_kwargs__kwargs__round_id=round_id).order_by(
             "-enqueued_at"

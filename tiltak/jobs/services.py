@@ -13,6 +13,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from . import selectors, tasks
+from .selectors import Job
 
 WORKER_DIED = (
     "tiltak.jobs.WorkerStopped: Arbeideren stoppet mens jobben kjørte "
@@ -35,11 +36,11 @@ def queue_report(round_id: int, fmt: str) -> None:
         tasks.render_reports.enqueue(round_id=round_id, formats=[fmt])
 
 
-def _attempts_left(result: DBTaskResult) -> bool:
+def _attempts_left(result: Job) -> bool:
     return len(result.worker_ids) < settings.TILTAK_JOB_ATTEMPTS
 
 
-def retry_or_give_up(result: DBTaskResult, now: datetime | None = None) -> bool:
+def retry_or_give_up(result: Job, now: datetime | None = None) -> bool:
     """After a failed attempt: wait TILTAK_JOB_RETRY_SECONDS × attempts and try again, while
     attempts are left (the error stays on the job meanwhile); whether it will be retried."""
     if result.status != TaskResultStatus.FAILED or not _attempts_left(result):

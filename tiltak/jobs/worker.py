@@ -10,10 +10,9 @@ from collections.abc import Callable
 from django.utils.crypto import get_random_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
 from django_tasks_db.management.commands.db_worker import Worker
-from django_tasks_db.models import DBTaskResult
 
 from . import services
-from .selectors import job_state, last_error
+from .selectors import Job, job_state, last_error
 
 Report = Callable[[str], None]
 
@@ -25,7 +24,7 @@ class RetryingWorker(Worker):
         super().__init__(**options)  # type: ignore[arg-type]
         self.report = report
 
-    def run_task(self, db_task_result: DBTaskResult) -> None:
+    def run_task(self, db_task_result: Job) -> None:
         super().run_task(db_task_result)
         retried = services.retry_or_give_up(db_task_result)
         name = db_task_result.task_path.rsplit(".", 1)[-1]
