@@ -14,6 +14,8 @@ TILTAK_OIDC_PROVIDER_NAME; see tiltak.accounts.oidc). Several servers (tiltak.de
 CACHE_URL (redis://, rediss://, db://table, locmem:// the default), TILTAK_STORAGE_URL (unset:
 the data directory; file:///path; s3://bucket/prefix?endpoint_url=… with `tiltak[s3]`) and
 TILTAK_SERVERS; SECRET_KEY must be set when they say more than one server shares the data.
+Background jobs (tiltak.jobs): TILTAK_JOBS (database, the default, or immediate),
+TILTAK_JOB_ATTEMPTS, TILTAK_JOB_RETRY_SECONDS, TILTAK_JOB_TIMEOUT, TILTAK_REMINDER_HOURS.
 """
 
 from __future__ import annotations

@@ -137,3 +137,22 @@ def test_tiltak_worker_once_runs_what_is_ready(world: Any, capsys: Any) -> None:
     assert main(["worker", "--once"]) == 0
     assert "render_reports: done" in capsys.readouterr().out
     assert stored_report(world.published, "md")
+
+
+def test_an_unknown_job_backend_is_one_line(tmp_path: Any) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TILTAK_JOBS": "celery", "TILTAK_DATA_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "tiltak.cli", "worker", "--once"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "tiltak: error: TILTAK_JOBS='celery': use database or immediate"
+    ]
