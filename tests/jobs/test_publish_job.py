@@ -56,7 +56,7 @@ def test_publish_returns_before_the_reports_and_the_worker_makes_them(world: Any
     assert download.content == stored_report(rnd, "md")
     assert rnd.title in download.content.decode()
     page = coordinator.get(reverse("rounds:review", args=[world.plan.slug, rnd.slug]))
-    assert "Ferdig" in page.content.decode()
+    assert "Fullført" in page.content.decode()
 
 
 def test_a_report_never_rendered_is_queued_by_its_download(world: Any) -> None:

@@ -148,7 +148,7 @@ JOB_STATE_LABELS: dict[str, str] = {
     "waiting": "Venter",
     "running": "Kjører",
     "retrying": "Prøves igjen",
-    "done": "Ferdig",
+    "done": "Fullført",
     "failed": "Feilet",
 }
 JOB_STATE_COLOURS: dict[str, str] = {
