@@ -10,7 +10,7 @@ DEBIAN_PACKAGES := hunspell-no libhunspell-1.7-0 poppler-utils fonts-dejavu-core
 # Test directories whose tests use the database: run again on PostgreSQL when it is there.
 DB_TESTS := $(wildcard tests/plans tests/backup tests/accounts tests/caching tests/settings \
 	tests/cli/test_cli_store.py tests/portal tests/search tests/checks tests/reports tests/api \
-	tests/opendata tests/lineage tests/rounds tests/imports)
+	tests/opendata tests/lineage tests/rounds tests/imports tests/jobs)
 
 .PHONY: run test bench lint format system-deps clean assets
 
@@ -25,10 +25,13 @@ system-deps:
 
 # The portal on http://127.0.0.1:8000 with the samples. `tiltak serve` on 127.0.0.1 uses the key
 # generated in the data directory when SECRET_KEY is not set; other hosts need SECRET_KEY.
+# A `tiltak worker` runs beside it (reports after publishing, reminders) and is stopped when the
+# server stops (Ctrl+C included).
 run: $(BIN)/tiltak assets
 	$(BIN)/tiltak migrate
 	$(BIN)/tiltak import samples/
-	$(BIN)/tiltak serve --host 127.0.0.1 --port 8000
+	$(BIN)/tiltak worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
+		$(BIN)/tiltak serve --host 127.0.0.1 --port 8000
 
 # Front-end assets: `npm ci` when node_modules is missing or package-lock.json changed, then the
 # Designsystemet CSS (with its theme) and the Inter font copied to $(ASSETS) (static/vendor/),

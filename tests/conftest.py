@@ -37,3 +37,11 @@ def _files_in_tmp(settings: Any, _session_files: Any) -> None:
     from tiltak.deployment import parse_storage_url
 
     settings.STORAGES = {**settings.STORAGES, **parse_storage_url("", _session_files)}
+
+
+@pytest.fixture(autouse=True)
+def _jobs_at_once(settings: Any) -> None:
+    """Jobs run at once where they are queued (TILTAK_JOBS=immediate); tests of the worker
+    switch to the database backend themselves (tests/jobs)."""
+    settings.TILTAK_JOBS = "immediate"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -14,6 +14,8 @@ TILTAK_OIDC_PROVIDER_NAME; see tiltak.accounts.oidc). Several servers (tiltak.de
 CACHE_URL (redis://, rediss://, db://table, locmem:// the default), TILTAK_STORAGE_URL (unset:
 the data directory; file:///path; s3://bucket/prefix?endpoint_url=… with `tiltak[s3]`) and
 TILTAK_SERVERS; SECRET_KEY must be set when they say more than one server shares the data.
+Background jobs (tiltak.jobs): TILTAK_JOBS (database, the default, or immediate),
+TILTAK_JOB_ATTEMPTS, TILTAK_JOB_RETRY_SECONDS, TILTAK_JOB_TIMEOUT, TILTAK_REMINDER_HOURS.
 """
 
 from __future__ import annotations
@@ -119,7 +121,10 @@ INSTALLED_APPS = [
     "tiltak.lineage",
     "tiltak.rounds",
     "tiltak.imports",
+    "tiltak.jobs",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -310,8 +315,30 @@ TILTAK_CONTACT_EMAIL = os.environ.get("TILTAK_CONTACT_EMAIL", "").strip()
 # Personal API tokens for the write API (/konto/api-nokler/): how many days a new one lives.
 TILTAK_API_TOKEN_DAYS = int(os.environ.get("TILTAK_API_TOKEN_DAYS", "90"))
 
-# Publishing a round renders its reports into the cache (slow for PDF; tests turn it off).
+# Publishing a round queues a job that renders its reports (slow for PDF; tests turn it off).
 TILTAK_WARM_REPORTS_ON_PUBLISH = env_bool("TILTAK_WARM_REPORTS_ON_PUBLISH", default=True)
+
+# Background jobs (tiltak.jobs) through django-tasks: TILTAK_JOBS=database (the default: jobs
+# wait in the database until `tiltak worker` runs them) or immediate (each job runs at once in
+# the process that queues it, no worker). A failed job is tried TILTAK_JOB_ATTEMPTS times in all,
+# TILTAK_JOB_RETRY_SECONDS × attempt apart; a job running longer than TILTAK_JOB_TIMEOUT seconds
+# belonged to a worker that died and is queued again. Reminders are queued every
+# TILTAK_REMINDER_HOURS hours by the worker.
+TILTAK_JOBS = os.environ.get("TILTAK_JOBS", "database").strip().lower() or "database"
+if TILTAK_JOBS not in {"database", "immediate"}:
+    print(f"tiltak: error: TILTAK_JOBS={TILTAK_JOBS!r}: use database or immediate", file=sys.stderr)
+    raise SystemExit(2)
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TILTAK_JOBS == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
+TILTAK_JOB_ATTEMPTS = int(os.environ.get("TILTAK_JOB_ATTEMPTS", "3"))
+TILTAK_JOB_RETRY_SECONDS = float(os.environ.get("TILTAK_JOB_RETRY_SECONDS", "30"))
+TILTAK_JOB_TIMEOUT = float(os.environ.get("TILTAK_JOB_TIMEOUT", "900"))
+TILTAK_REMINDER_HOURS = float(os.environ.get("TILTAK_REMINDER_HOURS", "24"))
 
 # The portal's front-end assets (Designsystemet CSS and theme, the Inter font): `make assets`
 # installs them with `npm ci` and copies them to TILTAK_ASSETS_DIR (default build/assets in the

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from tiltak.display.narrative import render_narrative
+from tiltak.jobs.selectors import round_jobs
 
 from .. import permissions, reminders, selectors, services
 from ..permissions import require
@@ -32,6 +33,7 @@ def review(request: HttpRequest, plan_slug: str, round_slug: str) -> HttpRespons
             messages.success(request, f"{len(done)} tiltak er godkjent.")
         return redirect("rounds:review", plan_slug=plan_slug, round_slug=round_slug)
     overview = selectors.round_review(rnd)
+    can_manage = permissions.can_manage_round(request.user, rnd.plan_id)
     return render(
         request,
         "rounds/review.html",
@@ -41,9 +43,10 @@ def review(request: HttpRequest, plan_slug: str, round_slug: str) -> HttpRespons
             "queue": overview.queue,
             "entries": overview.entries,
             "found": overview.found,
-            "can_manage": permissions.can_manage_round(request.user, rnd.plan_id),
+            "can_manage": can_manage,
             "can_change_deadline": permissions.can_change_deadline(request.user, rnd),
             "missed": selectors.missed_reminders(rnd, reminders.DAYS_BEFORE),
+            "jobs": round_jobs(rnd.pk) if can_manage else [],
             "today": date.today().isoformat(),
         },
     )
