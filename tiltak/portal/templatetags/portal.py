@@ -159,3 +159,43 @@ def status_tag(status: str | None) -> SafeString:
         f'<span class="ds-tag status-tag" data-color="{status_colour(status)}" '
         f'data-status="{escape(key)}">{escape(status_label(status))}</span>'
     )
+
+
+# The model choices' labels are bokmål (forms and the admin use them); the public pages name
+# them in the reader's language through these.
+MEASURE_KINDS = {"measure": _("Tiltak"), "request": _("Anmodningsvedtak")}
+ORGANISATION_KINDS = {
+    "ministry": _("Departement"),
+    "directorate": _("Direktorat"),
+    "other": _("Annen"),
+}
+RELATIONS = {
+    "continues": _("Videreføres i"),
+    "replaces": _("Erstattes av"),
+    "merged_into": _("Slått sammen med"),
+}
+SEVERITIES = {"error": _("Feil"), "warning": _("Advarsel"), "info": _("Merknad")}
+
+
+@register.filter
+def measure_kind(kind: str) -> str:
+    """«Tiltak» or «Anmodningsvedtak» in the active language."""
+    return str(MEASURE_KINDS.get(kind, kind))
+
+
+@register.filter
+def organisation_kind(kind: str) -> str:
+    """An organisation's kind (ministry, directorate, other) in the active language."""
+    return str(ORGANISATION_KINDS.get(kind, kind))
+
+
+@register.filter
+def relation_label(relation: str) -> str:
+    """How a measure goes on in a later plan, in the active language."""
+    return str(RELATIONS.get(relation, relation))
+
+
+@register.filter
+def severity_label(severity: str) -> str:
+    """A finding's severity in the active language."""
+    return str(SEVERITIES.get(severity, severity))
