@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tiltak.documents import vocabulary
+from tiltak.portal.language import is_public
 
 register = template.Library()
 
@@ -121,6 +122,8 @@ def language_switcher(context: template.Context) -> dict[str, Any]:
     """Links to this page in each interface language, each named in its own language; the
     error pages may have no request, and then the links lead to the front page."""
     request = context.get("request")
+    if request is not None and not is_public(request):
+        return {"languages": []}
     here = request.get_full_path() if request is not None else "/"
     current = get_language() or settings.LANGUAGE_CODE
     languages = []
