@@ -12,7 +12,7 @@ DB_TESTS := $(wildcard tests/plans tests/backup tests/accounts tests/caching tes
 	tests/cli/test_cli_store.py tests/portal tests/search tests/checks tests/reports tests/api \
 	tests/opendata tests/lineage tests/rounds tests/imports)
 
-.PHONY: run test bench lint format system-deps clean assets
+.PHONY: run test bench lint format system-deps clean assets messages update-messages
 
 $(BIN)/tiltak: pyproject.toml | system-deps
 	$(PYTHON) -m venv $(VENV)
@@ -20,12 +20,24 @@ $(BIN)/tiltak: pyproject.toml | system-deps
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
+# The interface translations (tiltak/locale/*/LC_MESSAGES/django.po) compiled to .mo files, in
+# Python (polib): `run` and `test` need them; the .mo files are not in git.
+messages: $(BIN)/tiltak
+	$(BIN)/python -m tiltak.translations
+
+# After changing the interface's text: the .po files updated with the new msgids (needs xgettext,
+# Debian's gettext); then translate the new entries in nn and en and run `make messages`.
+update-messages: $(BIN)/tiltak
+	@command -v xgettext >/dev/null || bash scripts/install-system-deps.sh gettext
+	cd tiltak && DJANGO_SETTINGS_MODULE=tiltak.settings ../$(BIN)/python -m django makemessages \
+		-l nn -l en --no-location --no-obsolete
+
 system-deps:
 	@bash scripts/install-system-deps.sh $(DEBIAN_PACKAGES)
 
 # The portal on http://127.0.0.1:8000 with the samples. `tiltak serve` on 127.0.0.1 uses the key
 # generated in the data directory when SECRET_KEY is not set; other hosts need SECRET_KEY.
-run: $(BIN)/tiltak assets
+run: $(BIN)/tiltak assets messages
 	$(BIN)/tiltak migrate
 	$(BIN)/tiltak import samples/
 	$(BIN)/tiltak serve --host 127.0.0.1 --port 8000
@@ -53,7 +65,7 @@ $(ASSETS)/.stamp: $(NPM_STAMP)
 	cp node_modules/@fontsource/inter/LICENSE $(ASSETS)/fonts/LICENSE
 	touch $@
 
-test: $(BIN)/tiltak assets
+test: $(BIN)/tiltak assets messages
 	$(BIN)/pytest -q
 	@if [ -n "$$TILTAK_TEST_DATABASE_URL" ]; then \
 		echo "Database tests again on PostgreSQL ($$TILTAK_TEST_DATABASE_URL)"; \
@@ -62,7 +74,7 @@ test: $(BIN)/tiltak assets
 		echo "TILTAK_TEST_DATABASE_URL is not set: database tests ran on SQLite only"; \
 	fi
 
-bench: $(BIN)/tiltak assets
+bench: $(BIN)/tiltak assets messages
 	@bash scripts/install-system-deps.sh wrk
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/run.py
