@@ -57,8 +57,7 @@ def status_chart(
             for row in rows
         ),
         legend=tuple(
-            (s, f"{labels[s]}: {counts.get(s, 0)}" if counts else labels[s])
-            for s in STATUS_ORDER
+            (s, f"{labels[s]}: {counts.get(s, 0)}" if counts else labels[s]) for s in STATUS_ORDER
         )
         if legend
         else (),
