@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from tiltak.documents.reports.chart import FILLS as FILLS
 from tiltak.documents.reports.chart import WEB_STYLE, svg
 from tiltak.documents.reports.tree import Bar, Chart
-
-from django.utils.translation import gettext as _
 
 from .selectors import STATUS_ORDER, Distribution, status_labels
 

