@@ -327,6 +327,7 @@ def test_the_data_page_etag_names_the_language(hand_built: HandBuilt, client: Cl
     nb = client.get("/data/", HTTP_ACCEPT="text/html", HTTP_ACCEPT_LANGUAGE="nb")
     en = client.get("/data/", HTTP_ACCEPT="text/html", HTTP_ACCEPT_LANGUAGE="en")
     assert nb["ETag"] != en["ETag"]
+    assert {"Accept", "Accept-Language", "Cookie"} <= {v.strip() for v in en["Vary"].split(",")}
     again = client.get(
         "/data/", HTTP_ACCEPT="text/html", HTTP_ACCEPT_LANGUAGE="en", HTTP_IF_NONE_MATCH=nb["ETag"]
     )

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
@@ -174,4 +175,9 @@ def index(request: HttpRequest) -> HttpResponse:
     build = (lambda: _index_html(request)) if html else (lambda: _index_json(request))
     # The page is in the reader's language, so its ETag names the language too.
     variant = f"html|{get_language()}" if html else ""
-    return vary_on_accept(_cached(request, False, build, variant=variant))
+    response = vary_on_accept(_cached(request, False, build, variant=variant))
+    if html:
+        # The language cookie picks the page's language too (LocaleMiddleware adds
+        # Accept-Language), so caches between must not give one reader's choice to another.
+        patch_vary_headers(response, ["Cookie"])
+    return response
