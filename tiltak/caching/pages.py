@@ -7,7 +7,6 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.utils.translation import get_language
 
 # How long a rendered page is kept; a change to the data makes it unused at once anyway.
 DEFAULT_PAGE_SECONDS = 600
@@ -32,10 +31,9 @@ def serve_kept(
     produce: Callable[[], HttpResponse],
     keep: Callable[[HttpResponse], bool] = lambda response: True,
 ) -> HttpResponse:
-    """The response kept under `key_prefix`, the active language and the full path (304 when
-    it has an ETag the client names), else `produce()`'s, kept when it is a whole 200 that
-    `keep` accepts. One address has a page per language (LocaleMiddleware picks it)."""
-    key = f"{key_prefix}:{get_language() or settings.LANGUAGE_CODE}:{request.get_full_path()}"
+    """The response kept under `key_prefix` and the full path (304 when it has an ETag the
+    client names), else `produce()`'s, kept when it is a whole 200 that `keep` accepts."""
+    key = f"{key_prefix}:{request.get_full_path()}"
     stored = cache.get(key)
     if stored is not None:
         content, headers = stored
