@@ -12,13 +12,25 @@ DB_TESTS := $(wildcard tests/plans tests/backup tests/accounts tests/caching tes
 	tests/cli/test_cli_store.py tests/portal tests/search tests/checks tests/reports tests/api \
 	tests/opendata tests/lineage tests/rounds tests/imports tests/jobs)
 
-.PHONY: run test bench lint format system-deps clean assets
+.PHONY: run test bench lint format system-deps clean assets messages update-messages
 
 $(BIN)/tiltak: pyproject.toml | system-deps
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
+
+# The interface translations (tiltak/locale/*/LC_MESSAGES/django.po) compiled to .mo files, in
+# Python (polib): `run` and `test` need them; the .mo files are not in git.
+messages: $(BIN)/tiltak
+	$(BIN)/python -m tiltak.translations
+
+# After changing the interface's text: the .po files updated with the new msgids (needs xgettext,
+# Debian's gettext); then translate the new entries in nn and en and run `make messages`.
+update-messages: $(BIN)/tiltak
+	@command -v xgettext >/dev/null || bash scripts/install-system-deps.sh gettext
+	cd tiltak && DJANGO_SETTINGS_MODULE=tiltak.settings ../$(BIN)/python -m django makemessages \
+		-l nn -l en --no-location --no-obsolete
 
 system-deps:
 	@bash scripts/install-system-deps.sh $(DEBIAN_PACKAGES)
@@ -27,7 +39,7 @@ system-deps:
 # generated in the data directory when SECRET_KEY is not set; other hosts need SECRET_KEY.
 # A `tiltak worker` runs beside it (reports after publishing, reminders) and is stopped when the
 # server stops (Ctrl+C included).
-run: $(BIN)/tiltak assets
+run: $(BIN)/tiltak assets messages
 	$(BIN)/tiltak migrate
 	$(BIN)/tiltak import samples/
 	$(BIN)/tiltak worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
@@ -64,7 +76,7 @@ $(ASSETS)/.stamp: $(NPM_STAMP) $(EDITOR_SOURCES)
 	cp frontend/editor/editor.css $(ASSETS)/editor/editor.css
 	touch $@
 
-test: $(BIN)/tiltak assets
+test: $(BIN)/tiltak assets messages
 	$(BIN)/pytest -q
 	@if [ -n "$$TILTAK_TEST_DATABASE_URL" ]; then \
 		echo "Database tests again on PostgreSQL ($$TILTAK_TEST_DATABASE_URL)"; \
@@ -73,7 +85,7 @@ test: $(BIN)/tiltak assets
 		echo "TILTAK_TEST_DATABASE_URL is not set: database tests ran on SQLite only"; \
 	fi
 
-bench: $(BIN)/tiltak assets
+bench: $(BIN)/tiltak assets messages
 	@bash scripts/install-system-deps.sh wrk
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/run.py

@@ -7,12 +7,19 @@ from typing import Any
 
 import pytest
 
+from tiltak.translations import compile_messages
+
 pytest_plugins = [
     "tests.support.api",
     "tests.support.plan_document",
     "tests.support.renderings",
     "tests.support.world",
 ]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The translations compiled before any test runs (a fresh clone has no .mo files)."""
+    compile_messages()
 
 
 @pytest.fixture(autouse=True)
