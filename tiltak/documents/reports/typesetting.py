@@ -70,10 +70,10 @@ PREAMBLE = """\
 #show heading.where(level: 4): set text(size: 11pt)
 #show heading.where(level: 5): set text(size: 10.5pt)
 #show heading.where(level: 6): set text(size: 10.5pt)
-#set table(stroke: 0.75pt + rgb(RULE_COLOUR), inset: (x: 0.45em, y: 0.35em))
+#set table(stroke: 0.75pt + rgb(RULE_COLOUR), inset: (x: 5pt, y: 4pt))
 #show table: set text(size: 9pt)
 #show table: set par(justify: false)
-#show table: set text(hyphenate: false)
+#set table.cell(breakable: false)
 #show figure: set block(breakable: true)
 #show figure.caption: set text(weight: "bold")
 #show figure.caption: set align(left)
@@ -188,7 +188,8 @@ def _table(table: Table) -> str:
     cells: list[str] = []
     if table.header:
         header = ", ".join(
-            f'table.cell(fill: rgb("{HEADER_FILL}"), strong({literal(name)}))'
+            f'table.cell(fill: rgb("{HEADER_FILL}"), '
+            f"text(hyphenate: false, strong({literal(name)})))"
             for name in table.header
         )
         cells.append(f"table.header(repeat: true, {header})")
