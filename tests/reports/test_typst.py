@@ -24,7 +24,7 @@ from tiltak.documents.reports.tree import (
 from tiltak.documents.reports.typesetting import literal, markdown, render_typst
 
 HOSTILE = [
-    '#set page(fill: red) $x^2$ @ref <label> ] [ \\ " * _ = - + / ~ ` \' ://',
+    "#set page(fill: red) $x^2$ @ref <label> ] [ \\ \" * _ = - + / ~ ` ' ://",
     "1. not a list\n= not a heading",
     '#import "/etc/passwd": * #read("/etc/passwd")',
     '\\"); #panic("escaped") //',
@@ -93,7 +93,7 @@ def test_narrative_markdown_becomes_tagged_structure() -> None:
         "> sitat\n\n<div>rå <b>HTML</b></div>\n\n[tom](#) og [skjult](javascript:alert(1))"
     )
     source = markdown(narrative)
-    assert "#link(\"javascript" not in source and "#link(\"https:" in source
+    assert '#link("javascript' not in source and '#link("https:' in source
     data = render_pdf(_report("Rapport", narrative))
     tags = _tags(data)
     for kind in ("/H4", "/Strong", "/Em", "/Link", "/L", "/LI", "/Table", "/TH", "/TD"):

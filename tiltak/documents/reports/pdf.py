@@ -29,9 +29,7 @@ def _typst() -> Any:
 def _font_paths() -> list[str]:
     found = [str(path) for path in FONT_DIRECTORIES if (path / "DejaVuSans.ttf").is_file()]
     if not found:
-        raise PdfUnavailable(
-            "PDF needs the DejaVu fonts (apt-get install fonts-dejavu-core)"
-        )
+        raise PdfUnavailable("PDF needs the DejaVu fonts (apt-get install fonts-dejavu-core)")
     return found
 
 

@@ -142,7 +142,7 @@ def _block(block: Block) -> str:
         return (
             "#pagebreak(weak: true)\n\n"
             f"#heading(level: 2, outlined: false, bookmarked: true, {literal(block.title)})\n\n"
-            '#outline(title: none, depth: 2, indent: 0pt)'
+            "#outline(title: none, depth: 2, indent: 0pt)"
         )
     if isinstance(block, Heading):
         level = block.level + 1
@@ -205,9 +205,7 @@ def _table(table: Table) -> str:
                 cells.append(f"strong({literal(value)})")
             else:
                 cells.append(literal(value))
-    body = (
-        f"table(columns: ({columns},), align: ({aligns},),\n  " + ",\n  ".join(cells) + ",\n)"
-    )
+    body = f"table(columns: ({columns},), align: ({aligns},),\n  " + ",\n  ".join(cells) + ",\n)"
     if table.caption:
         source = (
             "#figure(kind: table, supplement: none, numbering: none, "
