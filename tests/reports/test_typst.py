@@ -73,7 +73,8 @@ def _tags(data: bytes) -> set[str]:
 
 
 def test_literal_escapes_every_special_character() -> None:
-    assert literal('a"b\\c\nd\te\x01') == '"a\\"b\\\\c\\nd\\te\\u{1}"'
+    assert literal('a"b\\c\nd\te\x01', printed=False) == '"a\\"b\\\\c\\nd\\te\\u{1}"'
+    assert literal("a\x01b") == '"ab"'
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -112,3 +113,17 @@ def test_language_and_title() -> None:
         assert str(document.Root.Lang) == "nn"
         with document.open_metadata() as meta:
             assert meta["dc:title"] == "Status"
+
+
+def test_characters_the_font_lacks_do_not_fail_the_report() -> None:
+    """PDF/UA allows no missing glyph: a script the font lacks prints a replacement mark, and
+    control characters are dropped, instead of the report failing."""
+    from tiltak.documents.reports.fonts import covered, printable
+
+    assert covered("ŋ") and covered("đ") and not covered("中")
+    assert printable("Sámi ŋ đ ŧ, 中文\x07!") == "Sámi ŋ đ ŧ, \ufffd\ufffd!"
+    data = render_pdf(_report("中文 ŋ", "Tekst på 中文 med \x07 kontrolltegn og ŧ."))
+    printed = _text(data)
+    assert "ŋ" in printed and "ŧ." in printed and "中" not in printed
+    with pikepdf.open(io.BytesIO(data)) as document, document.open_metadata() as meta:
+        assert meta["dc:title"] == "中文 ŋ"  # metadata needs no glyphs: kept as written

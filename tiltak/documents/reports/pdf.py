@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
+from .fonts import font_directories
 from .tree import Report
 from .typesetting import render_typst
-
-FONT_DIRECTORIES = (Path("/usr/share/fonts/truetype/dejavu"),)
-"""DejaVu Sans from Debian's fonts-dejavu-core; system fonts are not looked at, so the PDF
-looks the same on every machine that has these."""
 
 
 class PdfUnavailable(RuntimeError):
@@ -27,7 +23,9 @@ def _typst() -> Any:
 
 
 def _font_paths() -> list[str]:
-    found = [str(path) for path in FONT_DIRECTORIES if (path / "DejaVuSans.ttf").is_file()]
+    """The report font's directories; system fonts are not looked at, so the PDF looks the same
+    on every machine."""
+    found = [str(path) for path in font_directories()]
     if not found:
         raise PdfUnavailable("PDF needs the DejaVu fonts (apt-get install fonts-dejavu-core)")
     return found

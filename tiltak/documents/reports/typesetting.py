@@ -15,6 +15,7 @@ import nh3
 from markdown_it.token import Token
 
 from .chart import svg
+from .fonts import printable
 from .markup import URL_SCHEMES, tokens
 from .tree import (
     Block,
@@ -89,8 +90,11 @@ def text(value: str) -> str:
     return "#" + literal(value)
 
 
-def literal(value: str) -> str:
-    """`value` as a Typst string literal (for code: arguments, alt texts, titles)."""
+def literal(value: str, *, printed: bool = True) -> str:
+    """`value` as a Typst string literal (for code: arguments, alt texts, titles); `printed`
+    text loses the characters the font cannot show (PDF/UA allows no missing glyph)."""
+    if printed:
+        value = printable(value)
     escaped = (
         value.replace("\\", "\\\\")
         .replace('"', '\\"')
@@ -111,11 +115,11 @@ def render_typst(report: Report) -> str:
         .replace("FONT", literal(FONT))
         .replace("LANG", literal(report.language or "nb"))
     )
-    metadata = f"#set document(title: {literal(report.title)}"
+    metadata = f"#set document(title: {literal(report.title, printed=False)}"
     if report.author:
-        metadata += f", author: {literal(report.author)}"
+        metadata += f", author: {literal(report.author, printed=False)}"
     if report.description:
-        metadata += f", description: {literal(report.description)}"
+        metadata += f", description: {literal(report.description, printed=False)}"
     metadata += ")\n"
     parts = [metadata + preamble, _title_page(report.title_page)]
     for block in report.blocks:
@@ -168,7 +172,8 @@ def _block(block: Block) -> str:
         return (
             f"#figure(kind: image, supplement: none, numbering: none, "
             f"caption: {literal(block.title)}, "
-            f'image(bytes({literal(source)}), format: "svg", alt: {literal(block.alt)}, '
+            f'image(bytes({literal(source)}), format: "svg", '
+            f"alt: {literal(block.alt, printed=False)}, "
             "width: 100%))"
         )
     return ""
@@ -349,7 +354,7 @@ def _inline(token: Token) -> str:
         elif kind == "link_open":
             href = str(child.attrGet("href") or "").strip()
             if _safe_url(href):
-                out.append(f"#link({literal(href)})[")
+                out.append(f"#link({literal(href, printed=False)})[")
                 closers.append("]")
             else:
                 closers.append("")
