@@ -79,14 +79,19 @@ def printable(text: str) -> str:
     """`text` with control characters dropped and characters the font lacks replaced."""
     if text.isascii() and text.isprintable():
         return text
-    out: list[str] = []
-    for char in text:
-        if char in _KEEP or char == " ":
-            out.append(char)
-        elif unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"):
-            continue
-        elif unicodedata.category(char) == "Cf" or covered(char):
-            out.append(char)
-        else:
-            out.append(REPLACEMENT if covered(REPLACEMENT) else "?")
-    return "".join(out)
+    changes = {ord(char): _shown(char) for char in set(text)}
+    changes = {code: shown for code, shown in changes.items() if shown != chr(code)}
+    return text.translate(changes) if changes else text
+
+
+@lru_cache(maxsize=4096)
+def _shown(char: str) -> str:
+    """What the report prints for `char`: itself, nothing (a control) or a replacement mark."""
+    if char in _KEEP or char == " ":
+        return char
+    category = unicodedata.category(char)
+    if category in ("Cc", "Cs", "Co", "Cn"):
+        return ""
+    if category == "Cf" or covered(char):
+        return char
+    return REPLACEMENT if covered(REPLACEMENT) else "?"
