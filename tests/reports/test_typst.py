@@ -29,6 +29,7 @@ HOSTILE = [
     '#import "/etc/passwd": * #read("/etc/passwd")',
     '\\"); #panic("escaped") //',
     "*/ /* #{ } ]]] [[[",
+    "RUNNING_HEADER LANG FONT LINK_COLOUR RULE_COLOUR",
 ]
 
 

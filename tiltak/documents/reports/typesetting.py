@@ -41,6 +41,7 @@ NARRATIVE_HEADING_SHIFT = 3
 """A narrative's "#" sits below the report's measure headings (level 3), as in the HTML."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_PLACEHOLDER = re.compile(r"\b(?:RUNNING_HEADER|LINK_COLOUR|RULE_COLOUR|FONT|LANG)\b")
 
 # The house style of the printed report: A4, DejaVu Sans 10.5 pt, chapter headings 16 pt on a
 # new page, measure headings 12 pt, tables 9 pt with a tinted header row that repeats on every
@@ -108,13 +109,16 @@ def literal(value: str, *, printed: bool = True) -> str:
 
 def render_typst(report: Report) -> str:
     """The whole report as one Typst source."""
-    preamble = (
-        PREAMBLE.replace("RUNNING_HEADER", literal(report.title_page.title))
-        .replace("LINK_COLOUR", literal(LINK_COLOUR))
-        .replace("RULE_COLOUR", literal(RULE_COLOUR))
-        .replace("FONT", literal(FONT))
-        .replace("LANG", literal(report.language or "nb"))
-    )
+    language = report.language if re.fullmatch(r"[a-z]{2,3}", report.language or "") else "nb"
+    values = {
+        "RUNNING_HEADER": literal(report.title_page.title),
+        "LINK_COLOUR": literal(LINK_COLOUR),
+        "RULE_COLOUR": literal(RULE_COLOUR),
+        "FONT": literal(FONT),
+        "LANG": literal(language),
+    }
+    # One pass, so a placeholder's name inside a title is never replaced in turn.
+    preamble = _PLACEHOLDER.sub(lambda match: values[match.group()], PREAMBLE)
     metadata = f"#set document(title: {literal(report.title, printed=False)}"
     if report.author:
         metadata += f", author: {literal(report.author, printed=False)}"
