@@ -4,7 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus
-# Debian packages Tiltak needs at run time and in tests.
+# Debian packages Tiltak needs at run time and in tests. fonts-dejavu-core: the PDF report's type
+# (Typst itself comes from PyPI). The Pango and HarfBuzz libraries serve only WeasyPrint, which the
+# tests use to make PDFs of the corpus in a second producer's layout (tests/support/render.py).
 DEBIAN_PACKAGES := hunspell-no libhunspell-1.7-0 poppler-utils fonts-dejavu-core \
 	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 nodejs libreoffice-writer-nogui chromium
 # Test directories whose tests use the database: run again on PostgreSQL when it is there.
