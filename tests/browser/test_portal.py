@@ -84,6 +84,40 @@ def test_page_fits_the_screen_and_has_no_accessibility_violations(
         context.close()
 
 
+def test_measure_list_on_a_phone_shows_results_first_as_cards(site: str, browser: Any) -> None:
+    context = browser.new_context(viewport=PHONE, locale="nb-NO")
+    page = context.new_page()
+    try:
+        page.goto(site + PAGES["measures"])
+        first = page.locator(".measure-table tbody tr").first
+        assert first.bounding_box()["y"] < PHONE["height"]
+        # The card shows the status on screen, not in a column off to the right.
+        status = first.locator(".measure-status")
+        assert status.is_visible()
+        box = status.bounding_box()
+        assert box["x"] + box["width"] <= PHONE["width"]
+        assert page.locator(".measure-table thead").bounding_box()["width"] <= 1
+        # The filters wait behind their disclosure until asked for.
+        chapter = page.get_by_label("Kapittel")
+        assert not chapter.is_visible()
+        page.get_by_text("Flere filtre").click()
+        assert chapter.is_visible()
+    finally:
+        context.close()
+
+
+def test_measure_list_on_a_desktop_shows_every_filter_and_a_table(site: str, browser: Any) -> None:
+    context = browser.new_context(viewport=DESKTOP, locale="nb-NO")
+    page = context.new_page()
+    try:
+        page.goto(site + PAGES["measures"])
+        assert page.get_by_label("Kapittel").is_visible()
+        assert not page.get_by_text("Flere filtre").is_visible()
+        assert page.locator(".measure-table thead").is_visible()
+    finally:
+        context.close()
+
+
 def test_keyboard_alone_reaches_the_content_and_searches(site: str, page: Any) -> None:
     page.goto(site + PAGES["measures"])
     page.keyboard.press("Tab")

@@ -42,6 +42,7 @@ p, li { overflow-wrap: anywhere; }
     radial-gradient(farthest-side at 100% 50%, rgb(0 0 0 / 30%), transparent) right / .9rem 100%
       no-repeat scroll; }
 .table-scroll > table { margin: 0; }
+.table-scroll > table > caption { position: sticky; left: 0; max-width: calc(100vw - 2rem); }
 @media (max-width: 40rem) { body { padding-inline: 1rem; }
   .title-page { margin: 1rem 0 2rem; } .title-page h1 { font-size: 1.6rem; } }
 p, ul, ol { margin: 0 0 .8rem; }
