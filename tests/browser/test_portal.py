@@ -101,7 +101,8 @@ def test_measure_list_on_a_phone_shows_results_first_as_cards(site: str, browser
         chapter = page.get_by_label("Kapittel")
         assert not chapter.is_visible()
         page.get_by_text("Flere filtre").click()
-        assert chapter.is_visible()
+        chapter.wait_for(state="visible")  # after the disclosure's opening animation
+        screenshot(page, "measures-filters-open-390")
     finally:
         context.close()
 
