@@ -70,6 +70,8 @@ figcaption { font-weight: bold; margin: 0 0 .5rem; }
   @page :first { @bottom-center { content: none; } }
   body { max-width: none; padding: 0; font-size: 10.5pt; line-height: 1.4; }
   .table-scroll { overflow: visible; background: none; }
+  h1, h2, h3, h4, h5, h6, caption { hyphens: manual; }
+  p, li { overflow-wrap: normal; }
   .title-page { page: title; margin: 5cm 0 0; }
   .title-page h1 { font-size: 24pt; }
   .title-page .subtitle, .title-page .round { font-size: 16pt; }
