@@ -1,5 +1,5 @@
-"""Following a plan in headless Chromium at 390 px: the changes page's narrative diffs, the feed
-link on the plan page and the CSV link on the measure list fit a phone and pass axe-core."""
+"""Following a plan in headless Chromium: the changes page's narrative diffs fit 390 and 1280 px,
+the feed link on the plan page and the CSV link on the measure list fit a phone; axe-core passes."""
 
 from __future__ import annotations
 
@@ -39,11 +39,12 @@ def _phone(browser: Any) -> Any:
     return browser.new_context(viewport={"width": 390, "height": 844}, locale="nb-NO")
 
 
-def test_changes_page_with_narrative_diffs_fits_a_phone(
-    site: tuple[str, HandBuilt], browser: Any, axe_source: str
+@pytest.mark.parametrize("width", [390, 1280])
+def test_changes_page_with_narrative_diffs_fits_the_screen(
+    site: tuple[str, HandBuilt], browser: Any, axe_source: str, width: int
 ) -> None:
     url, built = site
-    context = _phone(browser)
+    context = browser.new_context(viewport={"width": width, "height": 844}, locale="nb-NO")
     page = context.new_page()
     try:
         assert page.goto(f"{url}/planer/{built.plan.slug}/endringer/").status == 200
@@ -53,8 +54,8 @@ def test_changes_page_with_narrative_diffs_fits_a_phone(
         assert page.locator("details[open] .word-diff del").count() > 0
         assert page.locator("li[data-number='4 b'] .word-diff ins").inner_text() == "alle"
         page.wait_for_timeout(500)  # the details' opening animation
-        screenshot(page, "changes-narratives-390")
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        screenshot(page, f"changes-narratives-{width}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
         assert axe_violations(page, axe_source) == []
     finally:
         context.close()

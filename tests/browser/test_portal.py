@@ -28,9 +28,15 @@ PAGES = {
     "organisations": "/organisasjoner/",
     "accessibility": "/tilgjengelighet/",
     "data": "/data/",
+    "suggestion": f"/planer/{PLAN}/tiltak/?q=barnehsu",
+    "report": f"/rapporter/{PLAN}/{ROUND}.html",
+    "missing": "/planer/finnes-ikke/",
 }
-# The pages of issue 14's "find your way" fit a phone; the older pages follow (issue 14, part 1).
-PHONE_PAGES = ("plans", "organisations", "accessibility", "data")
+# A phone (iPhone 12-14) and a desktop: no page scrolls sideways on either (issue 14, part 1).
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+# The report is a standalone HTML document with its own stylesheet and no portal frame.
+STANDALONE = ("report",)
 FOOTER_LINKS = ("Åpne data", "API-dokumentasjon", "Tilgjengelighetserklæring", "Kildekode")
 
 pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is not present")
@@ -49,38 +55,67 @@ def site(live_server: Any, transactional_db: None, settings: Any) -> str:
     return str(live_server.url)
 
 
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1280"])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_page_has_no_accessibility_violations(
-    name: str, site: str, page: Any, axe_source: str
+def test_page_fits_the_screen_and_has_no_accessibility_violations(
+    name: str, viewport: dict[str, int], site: str, browser: Any, axe_source: str
 ) -> None:
-    response = page.goto(site + PAGES[name])
-    assert response.status == 200
-    assert page.evaluate("document.documentElement.lang") == "nb"
-    assert page.locator("h1").count() == 1
-    # The design system's stylesheet is loaded from our own server.
-    assert page.evaluate(
-        "[...document.styleSheets].some(s => s.href && s.href.includes('designsystemet'))"
-    )
-    screenshot(page, name)
-    assert axe_violations(page, axe_source) == []
-
-
-@pytest.mark.parametrize("name", PHONE_PAGES)
-def test_page_fits_a_phone_with_the_footer(
-    name: str, site: str, browser: Any, axe_source: str
-) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nb-NO")
+    context = browser.new_context(viewport=viewport, locale="nb-NO")
     page = context.new_page()
     try:
         response = page.goto(site + PAGES[name])
-        assert response.status == 200
+        assert response.status == (404 if name == "missing" else 200)
         assert response.headers["content-type"].startswith("text/html")
-        screenshot(page, f"{name}-390")
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        footer = page.locator("footer")
-        for label in FOOTER_LINKS:
-            assert footer.get_by_role("link", name=label).count() == 1, label
+        assert page.evaluate("document.documentElement.lang") == "nb"
+        assert page.locator("h1").count() == 1
+        # The whole report is some 100 screens tall: its first screen is picture enough.
+        screenshot(page, f"{name}-{viewport['width']}", full_page=name not in STANDALONE)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= viewport["width"], f"{name} is {scroll_width} px wide"
+        if name not in STANDALONE:
+            # The design system's stylesheet is loaded from our own server.
+            assert page.evaluate(
+                "[...document.styleSheets].some(s => s.href && s.href.includes('designsystemet'))"
+            )
+            footer = page.locator("footer")
+            for label in FOOTER_LINKS:
+                assert footer.get_by_role("link", name=label).count() == 1, label
         assert axe_violations(page, axe_source) == []
+    finally:
+        context.close()
+
+
+def test_measure_list_on_a_phone_shows_results_first_as_cards(site: str, browser: Any) -> None:
+    context = browser.new_context(viewport=PHONE, locale="nb-NO")
+    page = context.new_page()
+    try:
+        page.goto(site + PAGES["measures"])
+        first = page.locator(".measure-table tbody tr").first
+        assert first.bounding_box()["y"] < PHONE["height"]
+        # The card shows the status on screen, not in a column off to the right.
+        status = first.locator(".measure-status")
+        assert status.is_visible()
+        box = status.bounding_box()
+        assert box["x"] + box["width"] <= PHONE["width"]
+        assert page.locator(".measure-table thead").bounding_box()["width"] <= 1
+        # The filters wait behind their disclosure until asked for.
+        chapter = page.get_by_label("Kapittel")
+        assert not chapter.is_visible()
+        page.get_by_text("Flere filtre").click()
+        chapter.wait_for(state="visible")  # after the disclosure's opening animation
+        screenshot(page, "measures-filters-open-390")
+    finally:
+        context.close()
+
+
+def test_measure_list_on_a_desktop_shows_every_filter_and_a_table(site: str, browser: Any) -> None:
+    context = browser.new_context(viewport=DESKTOP, locale="nb-NO")
+    page = context.new_page()
+    try:
+        page.goto(site + PAGES["measures"])
+        assert page.get_by_label("Kapittel").is_visible()
+        assert not page.get_by_text("Flere filtre").is_visible()
+        assert page.locator(".measure-table thead").is_visible()
     finally:
         context.close()
 

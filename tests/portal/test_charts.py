@@ -81,11 +81,27 @@ def test_chart_escapes_labels_and_draws_patterns() -> None:
     svg = str(status_chart([dist], chart_id="c", title="Tittel <x>"))
     assert "<b>" not in svg and "&lt;b&gt;" in svg and "Tittel &lt;x&gt;" in svg
     tree = HTMLParser(svg)
-    assert {p.attributes["id"] for p in tree.css("pattern")} == {f"c-{s}" for s in STATUS_ORDER}
+    wide = tree.css_first("svg")
+    assert {p.attributes["id"] for p in wide.css("pattern")} == {f"c-{s}" for s in STATUS_ORDER}
     assert svg_counts(tree.css_first("svg")) == {
         "1": {"completed": 3, "in_progress": 0, "ongoing": 0, "not_started": 0, "none": 1}
     }
     assert "Gjennomført 3" in tree.css_first("desc").text()
+
+
+def test_chart_is_also_drawn_narrow_for_a_phone() -> None:
+    dist = Distribution(label="JD – Justis- og beredskapsdepartementet med et langt navn", key="JD")
+    dist.counts.update({"completed": 3, "in_progress": 2})
+    wide, narrow = HTMLParser(str(status_chart([dist], chart_id="c", title="Tittel"))).css("svg")
+    assert wide.attributes["viewBox"].split()[2] == "800"
+    assert narrow.attributes["viewBox"].split()[2] == "400"
+    assert "status-chart--narrow" in (narrow.attributes["class"] or "").split()
+    # Its own ids, so both drawings find their own patterns and names.
+    assert narrow.attributes["id"] == "c-smal"
+    assert {p.attributes["id"] for p in narrow.css("pattern")} == {
+        f"c-smal-{s}" for s in STATUS_ORDER
+    }
+    assert svg_counts(narrow) == svg_counts(wide)
 
 
 def _luminance(colour: str) -> float:

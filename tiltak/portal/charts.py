@@ -7,6 +7,7 @@ is `tiltak.documents.reports.chart`; this module only turns distributions into i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -16,6 +17,12 @@ from tiltak.documents.reports.chart import WEB_STYLE, svg
 from tiltak.documents.reports.tree import Bar, Chart
 
 from .selectors import STATUS_ORDER, Distribution, status_labels
+
+# A phone scales the 800-unit web chart to under half its size; a chart drawn 400 units wide keeps
+# its text readable there. The page carries both and its stylesheet shows one (site.css).
+NARROW_STYLE = replace(
+    WEB_STYLE, width=400, label_limit=48, css_class="status-chart status-chart--narrow"
+)
 
 
 def _summary(dist: Distribution) -> str:
@@ -62,4 +69,6 @@ def status_chart(
         else (),
         anchor=chart_id,
     )
-    return mark_safe(svg(chart, WEB_STYLE))  # the drawer escapes every text
+    narrow = replace(chart, anchor=f"{chart_id}-smal")
+    # The drawer escapes every text.
+    return mark_safe(svg(chart, WEB_STYLE) + svg(narrow, NARROW_STYLE))

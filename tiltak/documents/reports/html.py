@@ -32,6 +32,19 @@ a:focus { outline: 3px solid #f5a623; outline-offset: 2px; }
 h2 { font-size: 1.5rem; margin: 2.5rem 0 1rem; line-height: 1.25; }
 h3 { font-size: 1.15rem; margin: 2rem 0 .5rem; line-height: 1.3; }
 h4, h5, h6 { font-size: 1rem; margin: 1.25rem 0 .5rem; }
+h1, h2, h3, h4, h5, h6, caption { overflow-wrap: break-word; hyphens: auto; }
+p, li { overflow-wrap: anywhere; }
+.table-scroll { overflow-x: auto; margin: 0 0 1rem;
+  background: linear-gradient(to right, #fff 30%, transparent) left / 2.5rem 100% no-repeat local,
+    linear-gradient(to left, #fff 30%, transparent) right / 2.5rem 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, rgb(0 0 0 / 30%), transparent) left / .9rem 100%
+      no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, rgb(0 0 0 / 30%), transparent) right / .9rem 100%
+      no-repeat scroll; }
+.table-scroll > table { margin: 0; }
+.table-scroll > table > caption { position: sticky; left: 0; max-width: calc(100vw - 2rem); }
+@media (max-width: 40rem) { body { padding-inline: 1rem; }
+  .title-page { margin: 1rem 0 2rem; } .title-page h1 { font-size: 1.6rem; } }
 p, ul, ol { margin: 0 0 .8rem; }
 .labels { margin: 0 0 .8rem; }
 .labels p { margin: 0; }
@@ -56,6 +69,9 @@ figcaption { font-weight: bold; margin: 0 0 .5rem; }
       font-family: 'DejaVu Sans', sans-serif; } }
   @page :first { @bottom-center { content: none; } }
   body { max-width: none; padding: 0; font-size: 10.5pt; line-height: 1.4; }
+  .table-scroll { overflow: visible; background: none; }
+  h1, h2, h3, h4, h5, h6, caption { hyphens: manual; }
+  p, li { overflow-wrap: normal; }
   .title-page { page: title; margin: 5cm 0 0; }
   .title-page h1 { font-size: 24pt; }
   .title-page .subtitle, .title-page .round { font-size: 16pt; }
@@ -194,7 +210,7 @@ def _table(table: Table) -> str:
                 cells_html.append(f"<td{_num(table, i)}>{escape(text)}</td>")
         parts.append("<tr>" + "".join(cells_html) + "</tr>")
     parts.append("</tbody></table>")
-    html = "".join(parts)
+    html = _scroll_region(table, "".join(parts))
     if table.note:
         html += f'\n<p class="note">{escape(table.note)}</p>'
     return html
@@ -202,3 +218,10 @@ def _table(table: Table) -> str:
 
 def _num(table: Table, index: int) -> str:
     return ' class="num"' if index in table.numeric else ""
+
+
+def _scroll_region(table: Table, html: str) -> str:
+    """The table in a region that scrolls sideways on a narrow screen, named for keyboard users."""
+    name = table.caption or table.label
+    label = f' role="region" aria-label="{escape(name)}"' if name else ""
+    return f'<div class="table-scroll" tabindex="0"{label}>{html}</div>'
