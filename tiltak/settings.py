@@ -20,6 +20,7 @@ TILTAK_JOB_ATTEMPTS, TILTAK_JOB_RETRY_SECONDS, TILTAK_JOB_TIMEOUT, TILTAK_REMIND
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 import sys
@@ -108,7 +109,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "ninja",
     "tiltak.caching",
     "tiltak.display",
     "tiltak.audit",
@@ -150,10 +150,17 @@ MIDDLEWARE = [
 ROOT_URLCONF = "tiltak.urls"
 WSGI_APPLICATION = "tiltak.wsgi.application"
 
+# django-ninja is not an installed app: its package would be imported (with pydantic) whenever
+# Django starts, a fifth of every command's and worker's start-up. Its templates and static files
+# (the API documentation page) are found by path instead; tiltak.api.docs renders them.
+_NINJA = importlib.util.find_spec("ninja")  # found, not imported
+assert _NINJA is not None and _NINJA.origin, "django-ninja is one of Tiltak's dependencies"
+NINJA_DIR = Path(_NINJA.origin).parent
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -357,7 +364,9 @@ TILTAK_REMINDER_HOURS = float(os.environ.get("TILTAK_REMINDER_HOURS", "24"))
 ASSETS_DIR = Path(
     os.environ.get("TILTAK_ASSETS_DIR") or BASE_DIR.parent / "build" / "assets"
 ).resolve()
-STATICFILES_DIRS = [("vendor", ASSETS_DIR)] if ASSETS_DIR.is_dir() else []
+STATICFILES_DIRS: list[Any] = [NINJA_DIR / "static"]  # the API documentation page
+if ASSETS_DIR.is_dir():
+    STATICFILES_DIRS.append(("vendor", ASSETS_DIR))
 # Shared by every worker and server: the cache (CACHE_URL), the sessions and django-axes'
 # counters (the database), the API token throttle (the database, tiltak.api.throttle).
 CACHES = {"default": CACHE}

@@ -22,7 +22,7 @@ from django.contrib.auth.models import User
 from django.core.checks import Error
 from django.test import Client
 
-from tiltak.accounts import oidc
+from tiltak.accounts import oidc_config
 from tiltak.accounts.models import PlanRole, Profile
 from tiltak.audit.models import AuditEvent
 
@@ -197,7 +197,7 @@ def test_off_unless_configured(db: None) -> None:
     assert 'id="oidc-login"' not in client.get("/konto/logg-inn/").content.decode()
     assert client.get("/oidc/authenticate/").status_code == 404
     assert client.get("/oidc/callback/", {"code": "k", "state": "s"}).status_code == 404
-    assert oidc.check_oidc_settings() == []
+    assert oidc_config.check_oidc_settings() == []
 
 
 def test_login_page_links_to_the_provider(provider: FakeProvider, settings: Any) -> None:
@@ -211,10 +211,10 @@ def test_login_page_links_to_the_provider(provider: FakeProvider, settings: Any)
 def test_partial_configuration_fails_the_system_check(settings: Any) -> None:
     settings.OIDC_RP_CLIENT_ID = CLIENT_ID
     settings.OIDC_OP_TOKEN_ENDPOINT = f"{ISSUER}/token"
-    (error,) = oidc.check_oidc_settings()
+    (error,) = oidc_config.check_oidc_settings()
     assert isinstance(error, Error) and error.id == "tiltak.E101"
     assert "OIDC_OP_JWKS_ENDPOINT" in error.msg and "OIDC_RP_CLIENT_ID" not in error.msg
-    assert not oidc.oidc_enabled()
+    assert not oidc_config.oidc_enabled()
 
 
 def test_authenticate_sends_the_browser_to_the_provider(provider: FakeProvider) -> None:

@@ -15,12 +15,14 @@ class AccountsConfig(AppConfig):
         """Track users, profiles, plan roles and invitations in the audit log; register the
         OpenID Connect check."""
         from django.contrib.auth import get_user_model
+        from django.core import checks
 
         from tiltak.audit.registry import track
 
-        from . import oidc  # noqa: F401 (registers its system check)
         from .models import Invitation, PlanRole, Profile
+        from .oidc_config import check_oidc_settings
 
+        checks.register(check_oidc_settings, checks.Tags.security)
         track(get_user_model())
         track(Profile)
         track(PlanRole, where=lambda role: (role.plan_id, None, None))

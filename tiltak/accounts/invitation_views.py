@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from . import oidc, selectors, services
+from . import oidc_config, selectors, services
 from .views import landing_url
 
 SESSION_KEY = "tiltak_invitation"
@@ -45,7 +45,7 @@ def accept(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action", "")
         try:
-            if action == "oidc" and oidc.oidc_enabled():
+            if action == "oidc" and oidc_config.oidc_enabled():
                 services.accept_invitation(token, None)
                 return _signed_in_elsewhere(request)
             if action == "accept" and account is not None:
@@ -60,8 +60,8 @@ def accept(request: HttpRequest) -> HttpResponse:
         "invitation": invitation,
         "account": account,
         "form": form,
-        "oidc_enabled": oidc.oidc_enabled(),
-        "oidc_provider": oidc.provider_name(),
+        "oidc_enabled": oidc_config.oidc_enabled(),
+        "oidc_provider": oidc_config.provider_name(),
     }
     return render(request, "accounts/invitation.html", context, status=400 if form.errors else 200)
 

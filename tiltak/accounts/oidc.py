@@ -27,7 +27,6 @@ import requests
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.backends import ModelBackend
-from django.core import checks
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
@@ -40,16 +39,10 @@ from mozilla_django_oidc.views import (
 from tiltak.audit import services as audit_log
 from tiltak.audit.context import audit_context
 
+from .oidc_config import oidc_enabled
+
 LOGGER = logging.getLogger(__name__)
 
-REQUIRED_SETTINGS = (
-    "OIDC_RP_CLIENT_ID",
-    "OIDC_RP_CLIENT_SECRET",
-    "OIDC_OP_AUTHORIZATION_ENDPOINT",
-    "OIDC_OP_TOKEN_ENDPOINT",
-    "OIDC_OP_USER_ENDPOINT",
-    "OIDC_OP_JWKS_ENDPOINT",
-)
 LEEWAY_SECONDS = 60  # clock skew allowed between the provider and us
 FAILED = "Innloggingen mislyktes. Prøv igjen, eller logg inn med brukernavn og passord."
 REFUSED_ERRORS = (
@@ -60,44 +53,6 @@ REFUSED_ERRORS = (
     TypeError,
     ValueError,
 )
-
-
-def _needs_jwks() -> bool:
-    return not str(getattr(settings, "OIDC_RP_SIGN_ALGO", "RS256")).startswith("HS")
-
-
-def missing_settings() -> list[str]:
-    """The required settings that are empty (JWKS only for provider-signed tokens)."""
-    return [
-        name
-        for name in REQUIRED_SETTINGS
-        if not getattr(settings, name, "") and (name != "OIDC_OP_JWKS_ENDPOINT" or _needs_jwks())
-    ]
-
-
-def oidc_enabled() -> bool:
-    """Whether OpenID Connect login is configured."""
-    return not missing_settings()
-
-
-def provider_name() -> str:
-    """What the login link calls the provider."""
-    return getattr(settings, "TILTAK_OIDC_PROVIDER_NAME", "") or "virksomhetens innlogging"
-
-
-@checks.register(checks.Tags.security)
-def check_oidc_settings(**_: Any) -> list[checks.CheckMessage]:
-    """A partial OpenID Connect configuration is an error, not a silently missing login."""
-    missing = missing_settings()
-    if not missing or len(missing) == len(REQUIRED_SETTINGS):
-        return []
-    return [
-        checks.Error(
-            "OpenID Connect is partly configured: " + ", ".join(missing) + " missing.",
-            hint="Set all of them to turn OpenID Connect login on, or none to leave it off.",
-            id="tiltak.E101",
-        )
-    ]
 
 
 def axes_exempt(request: HttpRequest | None, credentials: dict[str, Any] | None = None) -> bool:

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from tiltak.accounts import oidc
+from tiltak.accounts import oidc_config
 from tiltak.accounts.selectors import coordinates_any_plan
 
 
@@ -34,8 +34,8 @@ class TiltakLoginView(LoginView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         """Adds whether OpenID Connect login is configured, and the provider's name."""
         context = super().get_context_data(**kwargs)
-        context["oidc_enabled"] = oidc.oidc_enabled()
-        context["oidc_provider"] = oidc.provider_name()
+        context["oidc_enabled"] = oidc_config.oidc_enabled()
+        context["oidc_provider"] = oidc_config.provider_name()
         return context
 
 

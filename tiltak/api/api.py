@@ -10,7 +10,6 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Router
 from ninja.errors import HttpError
-from ninja.openapi.docs import Swagger
 
 # ninja.Path and ninja.Query are Annotated aliases under mypy and cannot be called there; these
 # are the functions they call at run time.
@@ -24,6 +23,7 @@ from tiltak.rounds.public import previous_public_round
 
 from . import schemas, selectors, serialise
 from .caching import conditional
+from .docs import BundledSwagger
 from .search import search
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -49,7 +49,7 @@ api = NinjaAPI(
     "(made at /konto/api-nokler/) as `Authorization: Bearer <token>`; their responses are "
     "never cached.",
     urls_namespace="api",
-    docs=Swagger(settings={"persistAuthorization": False}),
+    docs=BundledSwagger(settings={"persistAuthorization": False}),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
