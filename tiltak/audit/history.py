@@ -50,6 +50,7 @@ ACTION_VERBS: dict[str, str] = {
     "revoke_api_token": "trakk tilbake en API-nøkkel",
     "comment": "kommenterte",
     "change_deadline": "endret fristen",
+    "acknowledge_finding": "kvitterte ut et funn",
 }
 
 # The workflow state an entry moved to → the verb that says so.

@@ -13,14 +13,15 @@ class RoundsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        """Track rounds, status entries and their comments in the audit log."""
+        """Track rounds, entries, their comments and acknowledged findings in the audit log."""
         from tiltak.audit.registry import track
 
-        from .models import EntryComment, ReportingRound, StatusEntry
+        from .models import EntryComment, FindingAcknowledgement, ReportingRound, StatusEntry
 
         track(ReportingRound, where=lambda rnd: (rnd.plan_id, rnd.pk, None))
         track(StatusEntry, where=_entry_where)
         track(EntryComment, where=_comment_where)
+        track(FindingAcknowledgement, where=lambda ack: (ack.plan_id, ack.round_id, ack.measure_id))
 
 
 def _entry_where(entry: Any) -> tuple[int | None, int | None, int | None]:
