@@ -85,6 +85,7 @@ def test_queue_rows_carry_the_last_published_status_and_text(opened: World) -> N
     one, two = queue.rows
     assert one.previous is not None and one.previous.status_label == "Under arbeid"
     assert one.status_changed and one.text_changed
+    assert [f.code for f in one.entry.findings].count("link-without-target") == 2
     assert two.previous is not None and not two.status_changed and not two.text_changed
 
 
@@ -124,6 +125,8 @@ def test_acknowledged_finding_stays_acknowledged_in_the_next_round(opened: World
     )
     assert len(done) == 1 and done[0].measure_number == "1" and done[0].round == opened.draft
     assert _link_findings(opened) == ["lenken «her» mangler mål"]
+    queued = selectors.review_queue(opened.draft, ReviewFilters()).rows[0].entry
+    assert [f.code for f in queued.findings].count("link-without-target") == 1
     shown = selectors.review_findings(opened.draft, ReviewFilters(acknowledged=True))
     assert shown.acknowledged == 1
     assert len(_link_findings(opened, ReviewFilters(acknowledged=True))) == 2

@@ -122,7 +122,7 @@ class StatusEntry(TimestampedModel):
     review_comment = models.TextField("kommentar fra koordinator", blank=True)
 
     # Not fields: set for the templates on the entries tiltak.rounds.selectors returns
-    # (workspace_groups: finding_count and overdue; round_review: findings).
+    # (workspace_groups: finding_count and overdue; review_queue: findings not acknowledged).
     finding_count: int
     overdue: bool
     findings: list[Finding]

@@ -403,25 +403,6 @@ def findings_if_any(rnd: ReportingRound) -> RoundFindings | None:
 
 
 @dataclass(slots=True)
-class RoundReview:
-    """The coordinator's view of a round: every entry with its findings, and the queue."""
-
-    found: RoundFindings | None
-    entries: list[StatusEntry]
-    queue: list[StatusEntry]
-
-
-def round_review(rnd: ReportingRound) -> RoundReview:
-    """The round's entries in plan order, each with `findings`; the submitted ones queue."""
-    found = findings_if_any(rnd)
-    entries = round_entries(rnd)
-    for entry in entries:
-        entry.findings = found.by_measure.get(entry.measure.number, []) if found else []
-    queue = [e for e in entries if e.workflow_state == Workflow.SUBMITTED]
-    return RoundReview(found, entries, queue)
-
-
-@dataclass(slots=True)
 class PublishOverview:
     """What the publish page shows: findings, entries by state, approved and not."""
 
@@ -586,7 +567,8 @@ class ReviewQueue:
 
 def review_queue(rnd: ReportingRound, filters: ReviewFilters) -> ReviewQueue:
     """The round's entries in the filter's state (submitted by default) and ministry (lead or
-    co-responsible), each beside the measure's entry in the last published round."""
+    co-responsible), each with its open `findings` and beside the measure's entry in the last
+    published round."""
     entries = round_entries(rnd)
     in_ministry = [
         e for e in entries if not filters.organisation or filters.organisation in _acronyms(e)
@@ -597,6 +579,11 @@ def review_queue(rnd: ReportingRound, filters: ReviewFilters) -> ReviewQueue:
     shown = [
         e for e in in_ministry if filters.state == ALL_STATES or e.workflow_state == filters.state
     ]
+    found = findings_if_any(rnd)
+    known = acknowledgements(rnd.plan) if found else {}
+    for entry in shown:
+        about = found.by_measure.get(entry.measure.number, []) if found else []
+        entry.findings = [f for f in about if identity(f) not in known]
     previous = public.public_round_before(rnd)
     before: dict[int, StatusEntry] = {}
     if previous is not None and previous.pk != rnd.pk:
