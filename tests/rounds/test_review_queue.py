@@ -133,6 +133,11 @@ def test_acknowledged_finding_stays_acknowledged_in_the_next_round(opened: World
     # The entry's own pages leave it out too.
     texts = [f.message for f in selectors.entry_findings(opened.draft, "1")]
     assert texts == ["tiltak 1: lenken «her» mangler mål"]
+    # And the editor's workspace.
+    group = selectors.workspace_groups(opened.users["lead_editor"])[0]
+    one = next(e for e in group.entries if e.measure.number == "1")
+    assert one.finding_count == 1
+    assert [f.message for f in group.findings if f.code == "link-without-target"] == texts
 
     # Publish, start the next round: the text is carried forward, the finding with it.
     services.approve_entries(coordinator, [opened.entry("1").pk])

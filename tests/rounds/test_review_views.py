@@ -136,3 +136,15 @@ def test_the_select_all_script_is_a_static_file(opened: World) -> None:
     assert '<script src="/static/rounds/select-all.js" defer></script>' in html
     assert "<script>" not in html
     assert 'data-select-all="entries"' in html and "hidden data-select-all-label" in html
+
+
+def test_the_entry_page_leads_back_to_the_filtered_queue(opened: World) -> None:
+    client = opened.client("coordinator")
+    entry = opened.entry("2").pk
+    page = client.get(_url(opened, f"tiltak/{entry}/"), {"departement": "HOD"}).content.decode()
+    assert f'href="{_url(opened)}?departement=HOD">Tilbake til gjennomgangen' in page
+    response = client.post(
+        _url(opened, f"tiltak/{entry}/") + "?departement=HOD", {"action": "approve"}
+    )
+    assert response.status_code == 302 and response["Location"].endswith("?departement=HOD")
+    assert opened.entry("2").workflow_state == Workflow.APPROVED

@@ -337,7 +337,8 @@ def _attention_order(entry: StatusEntry) -> int:
 
 def workspace_groups(user: Any, state: str = "", today: date | None = None) -> list[WorkspaceGroup]:
     """The user's entries per round, returned first and approved last (only those in `state`
-    when given); each entry gets `finding_count` and `overdue`."""
+    when given); each entry gets `finding_count` and `overdue`. Acknowledged findings are left
+    out."""
     today = today or timezone.localdate()
     grouped: dict[int, list[StatusEntry]] = {}
     for entry in my_entries(user):
@@ -346,8 +347,13 @@ def workspace_groups(user: Any, state: str = "", today: date | None = None) -> l
     for entries in grouped.values():
         rnd = entries[0].round
         found = round_findings(rnd)
+        known = acknowledgements(rnd.plan)
+        by_measure = {
+            number: [f for f in about if identity(f) not in known]
+            for number, about in found.by_measure.items()
+        }
         for entry in entries:
-            entry.finding_count = len(found.by_measure.get(entry.measure.number, []))
+            entry.finding_count = len(by_measure.get(entry.measure.number, []))
             entry.overdue = is_overdue(rnd, entry, today)
         numbers = {entry.measure.number for entry in entries}
         shown = sorted(
@@ -357,8 +363,8 @@ def workspace_groups(user: Any, state: str = "", today: date | None = None) -> l
             WorkspaceGroup(
                 round=rnd,
                 entries=shown,
-                findings=found.for_numbers(numbers),
-                by_measure=found.by_measure,
+                findings=[f for f in found.for_numbers(numbers) if identity(f) not in known],
+                by_measure=by_measure,
                 can_bulk=permissions.can_bulk_update(user, rnd),
                 deadline_text=deadline_text(rnd.deadline, today),
                 total=len(entries),
