@@ -13,10 +13,10 @@ from django.core.exceptions import PermissionDenied
 from tests.support.world import World
 from tiltak.audit.models import AuditEvent
 from tiltak.documents.model import Finding, Severity
-from tiltak.rounds import selectors, services
+from tiltak.rounds import review, selectors, services
 from tiltak.rounds.findings import fingerprint, without_prefix
 from tiltak.rounds.models import FindingAcknowledgement, StatusEntry
-from tiltak.rounds.selectors import ReviewFilters
+from tiltak.rounds.review import ReviewFilters
 
 pytestmark = pytest.mark.django_db
 Workflow = StatusEntry.Workflow
@@ -45,7 +45,7 @@ def opened(world: World) -> World:
 
 
 def _link_findings(world: World, filters: ReviewFilters | None = None) -> list[str]:
-    found = selectors.review_findings(world.draft, filters or ReviewFilters())
+    found = review.review_findings(world.draft, filters or ReviewFilters())
     return [row.text for g in found.groups if g.code == "link-without-target" for row in g.rows]
 
 
@@ -64,14 +64,14 @@ def test_filters_read_from_a_query_and_fall_back_on_unknown_values() -> None:
 
 
 def test_queue_shows_submitted_by_default_filtered_by_ministry(opened: World) -> None:
-    queue = selectors.review_queue(opened.draft, ReviewFilters())
+    queue = review.review_queue(opened.draft, ReviewFilters())
     assert [r.entry.measure.number for r in queue.rows] == ["1", "2"]
     assert queue.organisations == ["BFD", "HOD", "JD"]
     # HOD is co-responsible for measure 2 only.
-    hod = selectors.review_queue(opened.draft, ReviewFilters(organisation="HOD"))
+    hod = review.review_queue(opened.draft, ReviewFilters(organisation="HOD"))
     assert [r.entry.measure.number for r in hod.rows] == ["2"]
     assert hod.submitted_ids == [opened.entry("2").pk]
-    bfd = selectors.review_queue(opened.draft, ReviewFilters(organisation="BFD", state="alle"))
+    bfd = review.review_queue(opened.draft, ReviewFilters(organisation="BFD", state="alle"))
     assert [(r.entry.measure.number, r.entry.workflow_state) for r in bfd.rows] == [
         ("3", Workflow.NOT_STARTED)
     ]
@@ -80,7 +80,7 @@ def test_queue_shows_submitted_by_default_filtered_by_ministry(opened: World) ->
 
 
 def test_queue_rows_carry_the_last_published_status_and_text(opened: World) -> None:
-    queue = selectors.review_queue(opened.draft, ReviewFilters())
+    queue = review.review_queue(opened.draft, ReviewFilters())
     assert queue.previous_round == opened.published
     one, two = queue.rows
     assert one.previous is not None and one.previous.status_label == "Under arbeid"
@@ -102,7 +102,7 @@ def test_a_finding_is_shown_once_with_its_measure_not_twice() -> None:
 
 
 def test_findings_are_grouped_linked_and_filtered(opened: World) -> None:
-    found = selectors.review_findings(opened.draft, ReviewFilters())
+    found = review.review_findings(opened.draft, ReviewFilters())
     links = next(g for g in found.groups if g.code == "link-without-target")
     assert links.severity == "warning" and len(links.rows) == 2
     assert [r.text for r in links.rows] == [
@@ -118,16 +118,16 @@ def test_findings_are_grouped_linked_and_filtered(opened: World) -> None:
 
 def test_acknowledged_finding_stays_acknowledged_in_the_next_round(opened: World) -> None:
     coordinator = opened.users["coordinator"]
-    rows = selectors.finding_rows(opened.draft) or []
+    rows = review.finding_rows(opened.draft) or []
     first = next(r for r in rows if r.text == "lenken «rapporten» mangler mål")
     done = services.acknowledge_findings(
         coordinator, opened.draft, [first.fingerprint], reason="Lenken mangler i kilden."
     )
     assert len(done) == 1 and done[0].measure_number == "1" and done[0].round == opened.draft
     assert _link_findings(opened) == ["lenken «her» mangler mål"]
-    queued = selectors.review_queue(opened.draft, ReviewFilters()).rows[0].entry
+    queued = review.review_queue(opened.draft, ReviewFilters()).rows[0].entry
     assert [f.code for f in queued.findings].count("link-without-target") == 1
-    shown = selectors.review_findings(opened.draft, ReviewFilters(acknowledged=True))
+    shown = review.review_findings(opened.draft, ReviewFilters(acknowledged=True))
     assert shown.acknowledged == 1
     assert len(_link_findings(opened, ReviewFilters(acknowledged=True))) == 2
     # The entry's own pages leave it out too.
@@ -147,7 +147,7 @@ def test_acknowledged_finding_stays_acknowledged_in_the_next_round(opened: World
     )
     autumn = services.open_round(coordinator, autumn, deadline=date.today() + timedelta(days=7))
     assert StatusEntry.objects.get(round=autumn, measure__number="1").narrative == LINKS
-    found = selectors.review_findings(autumn, ReviewFilters())
+    found = review.review_findings(autumn, ReviewFilters())
     links = next(g for g in found.groups if g.code == "link-without-target")
     assert [r.text for r in links.rows] == ["lenken «her» mangler mål"]
     assert found.acknowledged == 1
@@ -155,7 +155,7 @@ def test_acknowledged_finding_stays_acknowledged_in_the_next_round(opened: World
 
 
 def test_a_changed_finding_comes_back(opened: World) -> None:
-    rows = selectors.finding_rows(opened.draft) or []
+    rows = review.finding_rows(opened.draft) or []
     services.acknowledge_findings(
         opened.users["coordinator"], opened.draft, [r.fingerprint for r in rows], reason="Kjent."
     )
@@ -166,7 +166,7 @@ def test_a_changed_finding_comes_back(opened: World) -> None:
 
 
 def test_only_the_coordinator_acknowledges_and_with_a_reason(opened: World) -> None:
-    rows = selectors.finding_rows(opened.draft) or []
+    rows = review.finding_rows(opened.draft) or []
     prints = [rows[0].fingerprint]
     for role in ("lead_editor", "reader"):
         with pytest.raises(PermissionDenied):
@@ -183,7 +183,7 @@ def test_only_the_coordinator_acknowledges_and_with_a_reason(opened: World) -> N
 
 
 def test_acknowledging_is_audited(opened: World) -> None:
-    rows = selectors.finding_rows(opened.draft) or []
+    rows = review.finding_rows(opened.draft) or []
     services.acknowledge_findings(
         opened.users["coordinator"], opened.draft, [rows[0].fingerprint], reason="Fra kilden."
     )

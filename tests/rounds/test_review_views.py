@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from tests.support.world import World
-from tiltak.rounds import selectors, services
+from tiltak.rounds import review, services
 from tiltak.rounds.models import FindingAcknowledgement, StatusEntry
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +107,7 @@ def test_the_coordinator_acknowledges_a_whole_group(opened: World) -> None:
 
 
 def test_acknowledge_the_chosen_finding(opened: World) -> None:
-    rows = selectors.finding_rows(opened.draft) or []
+    rows = review.finding_rows(opened.draft) or []
     chosen = next(r for r in rows if r.text == "lenken «her» mangler mål")
     response = opened.client("coordinator").post(
         _url(opened, "funn/kvitter/"), {"funn": [chosen.fingerprint], "reason": "Kjent."}

@@ -25,7 +25,8 @@ from tiltak.search.services import reindex_entries
 from . import notifications, permissions
 from .models import FindingAcknowledgement, ReportingRound, StatusEntry
 from .permissions import require
-from .selectors import finding_rows, round_findings, status_choice, unknown_status_message
+from .review import finding_rows
+from .selectors import round_findings, status_choice, unknown_status_message
 
 log = logging.getLogger(__name__)
 Workflow = StatusEntry.Workflow

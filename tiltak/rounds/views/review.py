@@ -16,10 +16,18 @@ from tiltak.display.narrative import render_narrative
 
 from .. import permissions, reminders, selectors, services
 from ..permissions import require
+from ..review import (
+    ALL_STATES,
+    SEVERITIES,
+    ReviewFilters,
+    open_fingerprints,
+    review_findings,
+    review_queue,
+)
 from .common import entry_context, entry_or_404, round_or_404
 
 
-def _back(plan_slug: str, round_slug: str, filters: selectors.ReviewFilters) -> HttpResponse:
+def _back(plan_slug: str, round_slug: str, filters: ReviewFilters) -> HttpResponse:
     """Back to the round page with the same filters."""
     url = reverse("rounds:review", args=[plan_slug, round_slug])
     query = filters.query()
@@ -33,9 +41,9 @@ def review(request: HttpRequest, plan_slug: str, round_slug: str) -> HttpRespons
     rnd = round_or_404(plan_slug, round_slug)
     require(permissions.is_reader(request.user, rnd.plan_id))
     if request.method == "POST":
-        filters = selectors.ReviewFilters.from_query(request.POST)
+        filters = ReviewFilters.from_query(request.POST)
         if request.POST.get("action") == "approve_all":
-            ids = selectors.review_queue(rnd, filters).submitted_ids
+            ids = review_queue(rnd, filters).submitted_ids
         else:
             ids = [int(i) for i in request.POST.getlist("entries") if i.isdigit()]
         try:
@@ -45,8 +53,8 @@ def review(request: HttpRequest, plan_slug: str, round_slug: str) -> HttpRespons
         else:
             messages.success(request, f"{len(done)} tiltak er godkjent.")
         return _back(plan_slug, round_slug, filters)
-    filters = selectors.ReviewFilters.from_query(request.GET)
-    queue = selectors.review_queue(rnd, filters)
+    filters = ReviewFilters.from_query(request.GET)
+    queue = review_queue(rnd, filters)
     return render(
         request,
         "rounds/review.html",
@@ -56,14 +64,14 @@ def review(request: HttpRequest, plan_slug: str, round_slug: str) -> HttpRespons
             "queue": queue,
             "filters": filters,
             "filter_query": filters.query(),
-            "findings": selectors.review_findings(rnd, filters),
+            "findings": review_findings(rnd, filters),
             "can_manage": permissions.can_manage_round(request.user, rnd.plan_id),
             "can_acknowledge": permissions.can_acknowledge_findings(request.user, rnd),
             "can_change_deadline": permissions.can_change_deadline(request.user, rnd),
             "missed": selectors.missed_reminders(rnd, reminders.DAYS_BEFORE),
             "today": date.today().isoformat(),
-            "severities": selectors.SEVERITIES,
-            "all_states": selectors.ALL_STATES,
+            "severities": SEVERITIES,
+            "all_states": ALL_STATES,
         },
     )
 
@@ -73,11 +81,11 @@ def review(request: HttpRequest, plan_slug: str, round_slug: str) -> HttpRespons
 def acknowledge(request: HttpRequest, plan_slug: str, round_slug: str) -> HttpResponse:
     """Acknowledge the chosen findings (or every shown one of a check) with a reason."""
     rnd = round_or_404(plan_slug, round_slug)
-    filters = selectors.ReviewFilters.from_query(request.POST)
+    filters = ReviewFilters.from_query(request.POST)
     fingerprints = request.POST.getlist("funn")
     group = request.POST.get("gruppe")
     if group:
-        fingerprints = selectors.open_fingerprints(rnd, filters, group)
+        fingerprints = open_fingerprints(rnd, filters, group)
     try:
         done = services.acknowledge_findings(
             request.user, rnd, fingerprints, reason=request.POST.get("reason", "")
@@ -101,7 +109,7 @@ def review_entry(
     require(permissions.is_reader(request.user, rnd.plan_id))
     context = entry_context(request, entry)
     context["narrative_html"] = render_narrative(entry.narrative)
-    filters = selectors.ReviewFilters.from_query(request.GET)
+    filters = ReviewFilters.from_query(request.GET)
     context["filter_query"] = filters.query()
     if request.method == "POST":
         action = request.POST.get("action")
