@@ -1,17 +1,21 @@
 """Report generation time per format for the 131-item corpus report, beside LibreOffice.
 
 Imports the 2026 status report into a scratch database, renders it as Markdown, HTML, DOCX and
-PDF (median of runs), and times LibreOffice turning our DOCX into PDF in the same run. Prints a
-Markdown table. Goals: DOCX under 2 s; our PDF under 3 × LibreOffice's time.
+PDF in this process (median of runs), then times two whole processes in the same run, taking
+turns: `tiltak report --format pdf` (start, read the round, render through Typst, write the
+file) and LibreOffice turning our DOCX into PDF (`soffice --headless --convert-to pdf`). Prints a
+Markdown table. Goals: DOCX under 2 s; the PDF process at most half of LibreOffice's time.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -69,22 +73,59 @@ def main() -> int:
             rows.append((f"Tiltak: {fmt}", f"{seconds:.3f} s", f"{len(outputs[fmt]) // 1024} KiB"))
         docx_path = scratch / "report.docx"
         docx_path.write_bytes(outputs["docx"])
+        pdf_path = scratch / "tiltak.pdf"
+        # The checkout's own code first, whatever the virtual environment has installed; and
+        # bytecode kept (in the scratch folder) as an installed Tiltak has it, even where the
+        # shell sets PYTHONDONTWRITEBYTECODE.
+        environment = {
+            **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+            "PYTHONPATH": os.pathsep.join([str(ROOT), *sys.path[1:]]),
+            "PYTHONPYCACHEPREFIX": str(scratch / "pycache"),
+        }
+
+        def tiltak_pdf() -> None:
+            subprocess.run(
+                [sys.executable, "-m", "tiltak.cli", "report", result.plan_slug,
+                 "--round", result.round_slug, "--format", "pdf", "-o", str(pdf_path)],
+                check=True, capture_output=True, timeout=600, env=environment,
+            )  # fmt: skip
+
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        profile = scratch / "lo-profile"
+
+        def convert() -> None:
+            subprocess.run(
+                [str(soffice), "--headless", f"-env:UserInstallation=file://{profile}",
+                 "--convert-to", "pdf", "--outdir", str(scratch), str(docx_path)],
+                check=True, capture_output=True, timeout=600,
+            )  # fmt: skip
+
+        # The first start of each fills the file cache (and LibreOffice's profile): not counted.
+        # Then the two take turns, so a machine whose load changes meanwhile slows both alike.
+        actions = {"tiltak": tiltak_pdf, **({"libreoffice": convert} if soffice else {})}
+        for action in actions.values():
+            action()
+        timings: dict[str, list[float]] = {name: [] for name in actions}
+        for _ in range(RUNS):
+            for name, action in actions.items():
+                start = time.perf_counter()
+                action()
+                timings[name].append(time.perf_counter() - start)
+        process = statistics.median(timings["tiltak"])
+        size = pdf_path.stat().st_size // 1024
+        rows.append(("Tiltak: `tiltak report --format pdf`, whole process", f"{process:.3f} s",
+                     f"{size} KiB"))  # fmt: skip
         libreoffice = None
         if soffice:
-            profile = scratch / "lo-profile"
-
-            def convert() -> None:
-                subprocess.run(
-                    [soffice, "--headless", f"-env:UserInstallation=file://{profile}",
-                     "--convert-to", "pdf", "--outdir", str(scratch), str(docx_path)],
-                    check=True, capture_output=True, timeout=600,
-                )  # fmt: skip
-
-            convert()  # the first start creates LibreOffice's profile; not counted
-            libreoffice = median_seconds(convert)
+            libreoffice = statistics.median(timings["libreoffice"])
             size = (scratch / "report.pdf").stat().st_size // 1024
-            rows.append(("LibreOffice: our DOCX → PDF", f"{libreoffice:.3f} s", f"{size} KiB"))
+            rows.append(
+                (
+                    "LibreOffice: our DOCX → PDF, whole process",
+                    f"{libreoffice:.3f} s",
+                    f"{size} KiB",
+                )
+            )
         else:
             rows.append(("LibreOffice: our DOCX → PDF", "not installed", ""))
         print(f"Reports of the 2026 status report (131 items), median of {RUNS} runs\n")
@@ -93,12 +134,11 @@ def main() -> int:
         for name, seconds_text, size_text in rows:
             print(f"| {name} | {seconds_text} | {size_text} |")
         docx_time = next(float(t.split()[0]) for n, t, _ in rows if n == "Tiltak: docx")
-        pdf_time = next(float(t.split()[0]) for n, t, _ in rows if n == "Tiltak: pdf")
         print(f"\nGoal DOCX < 2 s: {'met' if docx_time < 2 else 'NOT met'} ({docx_time:.2f} s)")
         if libreoffice:
-            ratio = pdf_time / libreoffice
-            verdict = "met" if ratio < 3 else "NOT met"
-            print(f"Goal PDF < 3 × LibreOffice: {verdict} ({ratio:.1f} ×)")
+            ratio = process / libreoffice
+            verdict = "met" if ratio <= 0.5 else "NOT met"
+            print(f"Goal PDF process ≤ ½ × LibreOffice's: {verdict} ({ratio:.2f} ×)")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return 0

@@ -7,12 +7,19 @@ from typing import Any
 
 import pytest
 
+from tiltak.translations import compile_messages
+
 pytest_plugins = [
     "tests.support.api",
     "tests.support.plan_document",
     "tests.support.renderings",
     "tests.support.world",
 ]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The translations compiled before any test runs (a fresh clone has no .mo files)."""
+    compile_messages()
 
 
 @pytest.fixture(autouse=True)
@@ -37,3 +44,11 @@ def _files_in_tmp(settings: Any, _session_files: Any) -> None:
     from tiltak.deployment import parse_storage_url
 
     settings.STORAGES = {**settings.STORAGES, **parse_storage_url("", _session_files)}
+
+
+@pytest.fixture(autouse=True)
+def _jobs_at_once(settings: Any) -> None:
+    """Jobs run at once where they are queued (TILTAK_JOBS=immediate); tests of the worker
+    switch to the database backend themselves (tests/jobs)."""
+    settings.TILTAK_JOBS = "immediate"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

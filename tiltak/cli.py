@@ -16,6 +16,7 @@ from .documents import DocumentError, parse_path
 from .documents.progress import page_progress
 from .documents.summary import text_summary
 from .imports import cli as import_commands
+from .jobs import cli as job_commands
 from .lineage import cli as lineage_commands
 from .reports import cli as report_commands
 from .rounds import cli as round_commands
@@ -27,6 +28,7 @@ COMMAND_MODULES = (
     check_commands,
     report_commands,
     round_commands,
+    job_commands,
     lineage_commands,
     backup_commands,
 )

@@ -105,6 +105,17 @@ def bind_address(host: str, port: int) -> str:
     return f"[{name}]:{port}" if ":" in name else f"{name}:{port}"
 
 
+def _compile_translations() -> None:
+    """The interface translations compiled when missing or stale (`make messages` does it at
+    install; an installation that cannot write them serves the pages in bokmål)."""
+    from tiltak.translations import compile_messages
+
+    try:
+        compile_messages()
+    except OSError as error:
+        print(f"tiltak: warning: translations not compiled: {error}", file=sys.stderr)
+
+
 def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
     """The command line that runs gunicorn with Tiltak's WSGI application."""
     return [
@@ -170,6 +181,7 @@ def prepare(args: argparse.Namespace) -> tuple[list[str], dict[str, str]]:
     if finders.find(VENDOR_CSS) is None:
         raise ServeError(f"the front-end assets are missing ({VENDOR_CSS}); run `make assets`")
     call_management_command("collectstatic", interactive=False, verbosity=0)
+    _compile_translations()
     if note:
         print(note, file=sys.stderr)
     return gunicorn_argv(args.host, args.port, workers), env

@@ -14,6 +14,8 @@ TILTAK_OIDC_PROVIDER_NAME; see tiltak.accounts.oidc). Several servers (tiltak.de
 CACHE_URL (redis://, rediss://, db://table, locmem:// the default), TILTAK_STORAGE_URL (unset:
 the data directory; file:///path; s3://bucket/prefix?endpoint_url=… with `tiltak[s3]`) and
 TILTAK_SERVERS; SECRET_KEY must be set when they say more than one server shares the data.
+Background jobs (tiltak.jobs): TILTAK_JOBS (database, the default, or immediate),
+TILTAK_JOB_ATTEMPTS, TILTAK_JOB_RETRY_SECONDS, TILTAK_JOB_TIMEOUT, TILTAK_REMINDER_HOURS.
 """
 
 from __future__ import annotations
@@ -119,7 +121,10 @@ INSTALLED_APPS = [
     "tiltak.lineage",
     "tiltak.rounds",
     "tiltak.imports",
+    "tiltak.jobs",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -127,6 +132,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Only the public pages follow the reader's language; the rest stays in bokmål.
+    "tiltak.portal.language.PublicLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -204,8 +211,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The public pages in bokmål (the source language of every message), nynorsk and English:
+# LocaleMiddleware picks the language from the `django_language` cookie (set by the portal's
+# language switcher, tiltak.portal.language) and else from Accept-Language. The translations are
+# in tiltak/locale/<language>/LC_MESSAGES/django.po, compiled to .mo at install (Makefile).
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", "Norsk bokmål")]
+LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
@@ -229,6 +242,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
 AXES_WHITELIST_CALLABLE = "tiltak.accounts.oidc.axes_exempt"  # the OpenID Connect callback
+# Invitations and «Glemt passord» (tiltak.accounts): how long a link works, hourly limits.
+TILTAK_INVITATION_DAYS = int(os.environ.get("TILTAK_INVITATION_DAYS", "14"))
+TILTAK_INVITATIONS_PER_HOUR = int(os.environ.get("TILTAK_INVITATIONS_PER_HOUR", "30"))
+TILTAK_PASSWORD_RESETS_PER_HOUR = int(os.environ.get("TILTAK_PASSWORD_RESETS_PER_HOUR", "5"))
 
 # OpenID Connect (mozilla-django-oidc through tiltak.accounts.oidc): the backend and the /oidc/
 # addresses are always there but answer nothing (the backend) or 404 (the addresses) until the
@@ -257,6 +274,7 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -306,8 +324,30 @@ TILTAK_CONTACT_EMAIL = os.environ.get("TILTAK_CONTACT_EMAIL", "").strip()
 # Personal API tokens for the write API (/konto/api-nokler/): how many days a new one lives.
 TILTAK_API_TOKEN_DAYS = int(os.environ.get("TILTAK_API_TOKEN_DAYS", "90"))
 
-# Publishing a round renders its reports into the cache (slow for PDF; tests turn it off).
+# Publishing a round queues a job that renders its reports (slow for PDF; tests turn it off).
 TILTAK_WARM_REPORTS_ON_PUBLISH = env_bool("TILTAK_WARM_REPORTS_ON_PUBLISH", default=True)
+
+# Background jobs (tiltak.jobs) through django-tasks: TILTAK_JOBS=database (the default: jobs
+# wait in the database until `tiltak worker` runs them) or immediate (each job runs at once in
+# the process that queues it, no worker). A failed job is tried TILTAK_JOB_ATTEMPTS times in all,
+# TILTAK_JOB_RETRY_SECONDS × attempt apart; a job running longer than TILTAK_JOB_TIMEOUT seconds
+# belonged to a worker that died and is queued again. Reminders are queued every
+# TILTAK_REMINDER_HOURS hours by the worker.
+TILTAK_JOBS = os.environ.get("TILTAK_JOBS", "database").strip().lower() or "database"
+if TILTAK_JOBS not in {"database", "immediate"}:
+    print(f"tiltak: error: TILTAK_JOBS={TILTAK_JOBS!r}: use database or immediate", file=sys.stderr)
+    raise SystemExit(2)
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TILTAK_JOBS == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
+TILTAK_JOB_ATTEMPTS = int(os.environ.get("TILTAK_JOB_ATTEMPTS", "3"))
+TILTAK_JOB_RETRY_SECONDS = float(os.environ.get("TILTAK_JOB_RETRY_SECONDS", "30"))
+TILTAK_JOB_TIMEOUT = float(os.environ.get("TILTAK_JOB_TIMEOUT", "900"))
+TILTAK_REMINDER_HOURS = float(os.environ.get("TILTAK_REMINDER_HOURS", "24"))
 
 # The portal's front-end assets (Designsystemet CSS and theme, the Inter font): `make assets`
 # installs them with `npm ci` and copies them to TILTAK_ASSETS_DIR (default build/assets in the

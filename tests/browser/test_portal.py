@@ -118,3 +118,38 @@ def test_focus_is_visible(site: str, page: Any) -> None:
                    return [s.outlineStyle, s.outlineWidth, s.boxShadow]; }"""
     )
     assert outline[0] != "none" or outline[2] != "none", outline
+
+
+# Every public page type, the missing page too, in each interface language (issue 14, part 2).
+LANGUAGE_PAGES = {**PAGES, "missing": "/planer/finnes-ikke/"}
+BROWSER_LOCALES = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
+
+
+@pytest.mark.parametrize("language", list(BROWSER_LOCALES))
+def test_every_page_in_each_language_has_no_accessibility_violations(
+    language: str, site: str, browser: Any, axe_source: str
+) -> None:
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale=BROWSER_LOCALES[language]
+    )
+    try:
+        page = context.new_page()
+        found = {}
+        for name, path in LANGUAGE_PAGES.items():
+            response = page.goto(site + path)
+            assert response.status == (404 if name == "missing" else 200), name
+            assert page.evaluate("document.documentElement.lang") == language, name
+            switcher = page.locator("nav.language-switcher a[aria-current='true']")
+            assert switcher.get_attribute("hreflang") == language, name
+            screenshot(page, f"{language}-{name}")
+            found[name] = axe_violations(page, axe_source)
+        assert {name: v for name, v in found.items() if v} == {}
+        # The switcher takes the reader to the same page in the other language, and stays.
+        page.goto(site + PAGES["plan"])
+        page.locator("nav.language-switcher a[hreflang='en']").click()
+        assert page.url == site + PAGES["plan"]
+        assert page.evaluate("document.documentElement.lang") == "en"
+        page.goto(site + PAGES["measures"])
+        assert page.evaluate("document.documentElement.lang") == "en"
+    finally:
+        context.close()

@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.support.process_db import ROOT, python, tiltak
+from tests.support.process_db import DJANGO, ROOT, python, tiltak
 
 POSTGRES_URL = (
     os.environ.get("TILTAK_TEST_DATABASE_URL", "").strip()
@@ -38,7 +38,7 @@ POSTGRES_URL = (
 )
 REDIS_URL = os.environ.get("TILTAK_TEST_REDIS_URL", "").strip() or "redis://127.0.0.1:6379"
 START_TIMEOUT = 300  # seconds for both servers to collect their static files and listen
-HTTP_TIMEOUT = 60  # seconds for one request (publishing renders the reports in the request)
+HTTP_TIMEOUT = 60  # seconds for one request
 STOP_TIMEOUT = 10
 
 PLAN = "to-tjenere"
@@ -277,7 +277,12 @@ def test_what_server_a_publishes_server_b_serves_at_once(
 
         # The plan page B had cached is stale now: the shared data version moved on.
         assert NEW_ROUND in get_b(plan_page).text
-        # The report A wrote into the shared folder on publishing is what B serves.
+        # Publishing queued the reports; B says so until a worker has made them.
+        assert not reports.exists() or not list(reports.glob(f"{made['round']}-*"))
+        pending = requests.get(f"{b}/rapporter/{PLAN}/{made['slug']}.md", timeout=HTTP_TIMEOUT)
+        assert pending.status_code == 202 and "Rapporten lages" in pending.text
+        tiltak(shared, "worker", "--once")
+        # The report the worker wrote into the shared folder is what B serves.
         stored = sorted(reports.glob(f"{made['round']}-*.md"))
         assert len(stored) == 1, sorted(p.name for p in reports.iterdir())
         report = get_b(f"/rapporter/{PLAN}/{made['slug']}.md")
@@ -294,3 +299,81 @@ def test_what_server_a_publishes_server_b_serves_at_once(
         session = _login(a)
         page = get_b("/konto/api-nokler/", cookies={"sessionid": session}, allow_redirects=False)
         assert "koordinator" in page.text
+
+
+# The first worker renders slowly (this test only): it marks the start of each report and waits,
+# so the test can kill it in the middle of the job.
+SLOW_WORKER = """
+import sys, time
+from pathlib import Path
+import tiltak.reports.services as reports
+rendered = reports.report_file
+def slow_report_file(rnd, fmt):
+    Path(sys.argv[1]).write_text(fmt)
+    time.sleep(600)
+    return rendered(rnd, fmt)
+reports.report_file = slow_report_file
+from tiltak.cli import main
+sys.exit(main(["worker", "--interval", "0.2"]))
+"""
+PUBLISH = f"""
+from django.contrib.auth.models import User
+from tiltak.plans.models import Plan
+from tiltak.rounds import services
+user = User.objects.create_superuser("koordinator", "k@example.no", {PASSWORD!r})
+rnd = services.create_round(user, Plan.objects.get(slug={PLAN!r}), title={NEW_ROUND!r},
+                            as_of="2026-10")
+services.open_round(user, rnd, deadline=__import__("datetime").date(2026, 11, 1))
+rnd = services.publish_round(user, rnd, override_reason="Ingen tiltak er rapportert i testen.")
+print(rnd.pk)
+"""
+JOB_STATE = """
+from django_tasks_db.models import DBTaskResult
+from tiltak.jobs import tasks
+job = DBTaskResult.objects.get(task_path=tasks.render_reports.module_path)
+print(job.status, len(job.worker_ids))
+"""
+WORKER_TIMEOUT = 120  # seconds: a hang bound for the worker's start and for its --once run
+
+
+def test_a_worker_killed_mid_render_leaves_its_job_to_the_next_worker(
+    shared: dict[str, str], tmp_path: Path
+) -> None:
+    tiltak(shared, "migrate")
+    exchange = tmp_path / "plan.csv"
+    exchange.write_text(EXCHANGE, encoding="utf-8")
+    tiltak(shared, "import", str(exchange))
+    round_id = python(shared, PUBLISH)
+    assert python(shared, JOB_STATE) == "READY 0"
+
+    marker = tmp_path / "rendering"
+    with (tmp_path / "worker-1.log").open("w") as log:
+        first = subprocess.Popen(
+            [sys.executable, "-c", DJANGO + SLOW_WORKER, str(marker)],
+            env=shared,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + WORKER_TIMEOUT
+        while not marker.exists():
+            assert first.poll() is None, (tmp_path / "worker-1.log").read_text()
+            assert time.monotonic() < deadline, "the first worker never started rendering"
+            time.sleep(0.2)
+    finally:
+        with suppress(ProcessLookupError):
+            os.killpg(first.pid, signal.SIGKILL)
+        first.wait(timeout=STOP_TIMEOUT)
+    assert first.returncode == -signal.SIGKILL
+    # Killed in the middle of the job: it stays RUNNING, claimed by the dead worker.
+    assert python(shared, JOB_STATE) == "RUNNING 1"
+
+    time.sleep(1.5)  # longer than the next worker's job timeout below
+    done = tiltak({**shared, "TILTAK_JOB_TIMEOUT": "1"}, "worker", "--once")
+    assert "queued again" in done.stdout and "render_reports: done" in done.stdout, done.stdout
+    assert python(shared, JOB_STATE) == "SUCCESSFUL 2"
+    reports = tmp_path / "shared" / "reports"
+    assert sorted(p.suffix for p in reports.glob(f"{round_id}-*")) == [
+        ".docx", ".html", ".md", ".pdf"
+    ]  # fmt: skip

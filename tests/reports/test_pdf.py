@@ -70,3 +70,62 @@ def test_pdf_ua_structure(pdf: Any, stored_document: PlanDocument) -> None:
     for chapter in stored_document.chapters:
         assert f"{chapter.key} {chapter.title}" in titles
     assert "Innhold" in titles and any(t.startswith("611 Stortinget") for t in titles)
+
+
+def _fonts(resources: Any, seen: set[int], depth: int = 0) -> list[Any]:
+    """Every font a page's resources use, including those of its form XObjects."""
+    if resources is None or depth > 20:
+        return []
+    found: list[Any] = []
+    for font in (resources.get("/Font") or {}).values():
+        if font.objgen not in seen:
+            seen.add(font.objgen)
+            found.append(font)
+    for xobject in (resources.get("/XObject") or {}).values():
+        if xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
+            seen.add(xobject.objgen)
+            found += _fonts(xobject.get("/Resources"), seen, depth + 1)
+    return found
+
+
+def _embedded(font: Any) -> bool:
+    if font.get("/Subtype") == "/Type0":
+        return all(_embedded(descendant) for descendant in font.DescendantFonts)
+    if font.get("/Subtype") == "/Type3":
+        return True  # glyphs drawn by the PDF itself
+    descriptor = font.get("/FontDescriptor")
+    return descriptor is not None and any(
+        key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+    )
+
+
+def test_pdf_ua_machine_checkable_rules(pdf: Any, stored_document: PlanDocument) -> None:
+    """The rules of PDF/UA-1 (ISO 14289-1) a program can check, in the Matterhorn Protocol's
+    terms: tagged (MarkInfo /Marked, StructTreeRoot), natural language (/Lang), title in the XMP
+    metadata shown by viewers (dc:title, DisplayDocTitle), the PDF/UA identifier (pdfuaid:part),
+    alternative text on every Figure, every font embedded, the tab order following the
+    structure (/Tabs /S) on every page, and every link annotation tagged and described."""
+    root = pdf.Root
+    assert bool(root.MarkInfo.Marked) is True
+    assert "/StructTreeRoot" in root and "/K" in root.StructTreeRoot
+    assert str(root.get("/Lang", "")) == stored_document.language
+    assert bool(root.ViewerPreferences.DisplayDocTitle) is True
+    with pdf.open_metadata() as meta:
+        assert meta.get("dc:title", "").strip()
+        assert str(meta["pdfuaid:part"]) == "1"
+    found: dict[str, list[Any]] = {}
+    _kinds(root.StructTreeRoot, found)
+    assert found["/Figure"]
+    assert all(str(figure.get("/Alt", "")).strip() for figure in found["/Figure"])
+    seen: set[int] = set()
+    fonts = [font for page in pdf.pages for font in _fonts(page.get("/Resources"), seen)]
+    assert fonts and all(_embedded(font) for font in fonts)
+    links = 0
+    for page in pdf.pages:
+        assert page.get("/Tabs") == "/S"
+        for annotation in page.get("/Annots") or []:
+            if annotation.get("/Subtype") == "/Link":
+                links += 1
+                assert "/StructParent" in annotation
+                assert str(annotation.get("/Contents", "")).strip()
+    assert links > 0

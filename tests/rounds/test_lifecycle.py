@@ -129,21 +129,28 @@ def test_a_correction_is_a_new_round_and_the_portal_shows_the_newest(world: Worl
     assert latest == correction
 
 
-def test_publish_warms_reports_once(world: World, settings: Any, monkeypatch: Any) -> None:
+def test_publish_warms_reports_once(
+    world: World, settings: Any, monkeypatch: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     settings.TILTAK_WARM_REPORTS_ON_PUBLISH = True
     calls: list[ReportingRound] = []
     monkeypatch.setattr(
         "tiltak.reports.services.warm_reports", lambda rnd, *a, **k: calls.append(rnd)
     )
     world.open()
-    services.publish_round(world.users["coordinator"], world.draft, override_reason="Test.")
+    # The report job is queued when the publishing transaction commits, and runs at once here.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_round(world.users["coordinator"], world.draft, override_reason="Test.")
     assert [r.pk for r in calls] == [world.draft.pk]
 
 
-def test_publish_really_renders_the_reports(world: World, settings: Any, tmp_path: Any) -> None:
+def test_publish_really_renders_the_reports(
+    world: World, settings: Any, tmp_path: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     settings.TILTAK_WARM_REPORTS_ON_PUBLISH = True
     settings.TILTAK_WARM_REPORT_FORMATS = ("md", "html")
     settings.STORAGES = {**settings.STORAGES, **parse_storage_url("", tmp_path)}
     world.open()
-    services.publish_round(world.users["coordinator"], world.draft, override_reason="Test.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_round(world.users["coordinator"], world.draft, override_reason="Test.")
     assert sorted(p.suffix for p in (tmp_path / "reports").iterdir()) == [".html", ".md"]

@@ -50,6 +50,11 @@ ACTION_VERBS: dict[str, str] = {
     "revoke_api_token": "trakk tilbake en API-nøkkel",
     "comment": "kommenterte",
     "change_deadline": "endret fristen",
+    "invite": "inviterte",
+    "grant_access": "ga tilgang",
+    "accept_invitation": "godtok invitasjonen",
+    "withdraw_invitation": "trakk tilbake invitasjonen",
+    "revoke_access": "fjernet tilgang",
     "acknowledge_finding": "kvitterte ut et funn",
 }
 
@@ -70,6 +75,8 @@ OBJECT_NOUNS: dict[str, str] = {
     "plans.measureresponsibility": "ansvaret for tiltaket",
     "plans.plan": "planen",
     "rounds.entrycomment": "kommentaren",
+    "accounts.invitation": "invitasjonen",
+    "accounts.planrole": "rollen i planen",
 }
 
 # Field → the word for it, definite form. The one table of field names people read.

@@ -13,7 +13,7 @@ from .context import current
 from .models import AuditEvent
 
 SKIPPED_FIELDS = frozenset({"updated_at", "created_at", "last_login"})
-SECRET_FIELDS = frozenset({"password"})
+SECRET_FIELDS = frozenset({"password", "token_hash"})  # token_hash: an invitation's link
 GENERIC_ACTIONS = frozenset({"create", "update", "delete"})
 
 

@@ -143,6 +143,22 @@ ROUND_STATE_LABELS: dict[Language, dict[str, str]] = {
     },
 }
 
+# Background jobs (tiltak.jobs) as the coordinator sees them; bokmål only, like the workspace.
+JOB_STATE_LABELS: dict[str, str] = {
+    "waiting": "Venter",
+    "running": "Kjører",
+    "retrying": "Prøves igjen",
+    "done": "Fullført",
+    "failed": "Feilet",
+}
+JOB_STATE_COLOURS: dict[str, str] = {
+    "waiting": "info",
+    "running": "info",
+    "retrying": "warning",
+    "done": "success",
+    "failed": "danger",
+}
+
 
 def _language(language: str) -> Language:
     """One of our interface languages: bokmål when `language` is not one of them."""

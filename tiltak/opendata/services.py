@@ -14,6 +14,8 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from tiltak.api.selectors import public_plans, published_rounds
 from tiltak.plans.models import Plan
@@ -156,22 +158,22 @@ def downloads(plan: Plan, url: Resolver) -> list[Download]:
 
 # The page for people at /data/
 
-LICENSE_NAMES = {NLOD: "Norsk lisens for offentlige data (NLOD) 2.0"}
-COLUMN_DESCRIPTIONS: dict[str, str] = {
-    "plan": "planens kortnavn (som i adressen)",
-    "plan_title": "planens tittel",
-    "round": "rapporteringsrundens navn",
-    "round_as_of": "datoen statusen gjelder per (år, år-måned eller dato)",
-    "number": "tiltakets nummer i planen",
-    "kind": "measure (tiltak) eller request (anmodningsvedtak fra Stortinget)",
-    "chapter": "kapittelets nummer",
-    "chapter_title": "kapittelets tittel",
-    "title": "tiltakets tittel",
-    "responsible": "ansvarlige organisasjoner (forkortelser), den ledende først",
-    "responsible_all": "ja når alle departementene er ansvarlige",
-    "status": "statusnøkkel (for eksempel completed eller in_progress), tom uten status",
-    "status_label": "statusen i ord, slik den vises i portalen",
-    "narrative": "departementets omtale av arbeidet (Markdown)",
+LICENSE_NAMES: dict[str, Promise] = {NLOD: _("Norsk lisens for offentlige data (NLOD) 2.0")}
+COLUMN_DESCRIPTIONS: dict[str, Promise] = {
+    "plan": _("planens kortnavn (som i adressen)"),
+    "plan_title": _("planens tittel"),
+    "round": _("rapporteringsrundens navn"),
+    "round_as_of": _("datoen statusen gjelder per (år, år-måned eller dato)"),
+    "number": _("tiltakets nummer i planen"),
+    "kind": _("measure (tiltak) eller request (anmodningsvedtak fra Stortinget)"),
+    "chapter": _("kapittelets nummer"),
+    "chapter_title": _("kapittelets tittel"),
+    "title": _("tiltakets tittel"),
+    "responsible": _("ansvarlige organisasjoner (forkortelser), den ledende først"),
+    "responsible_all": _("ja når alle departementene er ansvarlige"),
+    "status": _("statusnøkkel (for eksempel completed eller in_progress), tom uten status"),
+    "status_label": _("statusen i ord, slik den vises i portalen"),
+    "narrative": _("departementets omtale av arbeidet (Markdown)"),
 }
 
 
@@ -194,7 +196,7 @@ class PlanFiles:
 
 def license_name(uri: str) -> str:
     """A licence's name for people (its URI when we do not know the name)."""
-    return LICENSE_NAMES.get(uri, uri)
+    return str(LICENSE_NAMES.get(uri, uri))
 
 
 def plan_files(url: Resolver) -> list[PlanFiles]:

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from tiltak.api.caching import etag_for, max_age
@@ -159,7 +161,7 @@ def _index_html(request: HttpRequest) -> HttpResponse:
         "license_url": licence,
         "license_name": services.license_name(licence),
         "nlod": services.NLOD,
-        "columns": [(c, services.COLUMN_DESCRIPTIONS.get(c, "")) for c in COLUMNS],
+        "columns": [(c, str(services.COLUMN_DESCRIPTIONS.get(c, ""))) for c in COLUMNS],
         "formats": services.FORMATS.values(),
         "json_url": reverse("opendata:index") + "?format=json",
     }
@@ -171,4 +173,11 @@ def index(request: HttpRequest) -> HttpResponse:
     """The downloads: a page for people, JSON for clients that ask for it (Vary: Accept)."""
     html = wants_html(request)
     build = (lambda: _index_html(request)) if html else (lambda: _index_json(request))
-    return vary_on_accept(_cached(request, False, build, variant="html" if html else ""))
+    # The page is in the reader's language, so its ETag names the language too.
+    variant = f"html|{get_language()}" if html else ""
+    response = vary_on_accept(_cached(request, False, build, variant=variant))
+    if html:
+        # The language cookie picks the page's language too (LocaleMiddleware adds
+        # Accept-Language), so caches between must not give one reader's choice to another.
+        patch_vary_headers(response, ["Cookie"])
+    return response

@@ -6,7 +6,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
 
 from tiltak.caching.pages import page_seconds, serve_kept
 from tiltak.caching.version import bump_data_version, data_version
@@ -31,15 +33,20 @@ def is_public(instance: Any) -> bool:
 
 
 def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serves anonymous GET requests from the cache, keyed by data version and full path."""
+    """Serves anonymous GET requests from the cache, keyed by data version, language and full
+    path."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         user = getattr(request, "user", None)
         if request.method != "GET" or page_seconds() <= 0 or (user and user.is_authenticated):
             return view(request, *args, **kwargs)
+        # One address has a page per language (LocaleMiddleware has picked it by now).
+        language = get_language() or settings.LANGUAGE_CODE
         return serve_kept(
-            request, f"tiltak:page:{data_version()}", lambda: view(request, *args, **kwargs)
+            request,
+            f"tiltak:page:{data_version()}:{language}",
+            lambda: view(request, *args, **kwargs),
         )
 
     return wrapper

@@ -9,18 +9,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from tiltak.documents.reports.chart import FILLS as FILLS
 from tiltak.documents.reports.chart import WEB_STYLE, svg
 from tiltak.documents.reports.tree import Bar, Chart
 
-from .selectors import STATUS_LABELS, STATUS_ORDER, Distribution
+from .selectors import STATUS_ORDER, Distribution, status_labels
 
 
 def _summary(dist: Distribution) -> str:
     """One sentence with the numbers of a distribution."""
-    numbers = ", ".join(f"{label} {count}" for _, label, count in dist.items())
-    return f"{dist.label}: {dist.total} tiltak ({numbers})."
+    numbers = ", ".join(f"{label} {count}" for _key, label, count in dist.items())
+    return _("%(label)s: %(total)s tiltak (%(numbers)s).") % {
+        "label": dist.label,
+        "total": dist.total,
+        "numbers": numbers,
+    }
 
 
 def status_chart(
@@ -37,6 +42,7 @@ def status_chart(
     The legend is drawn unless `legend` is False (the page then shows one in HTML).
     """
     counts = rows[0].counts if legend_counts and len(rows) == 1 else None
+    labels = status_labels()
     chart = Chart(
         title=title,
         alt=title,
@@ -50,8 +56,7 @@ def status_chart(
             for row in rows
         ),
         legend=tuple(
-            (s, f"{STATUS_LABELS[s]}: {counts.get(s, 0)}" if counts else STATUS_LABELS[s])
-            for s in STATUS_ORDER
+            (s, f"{labels[s]}: {counts.get(s, 0)}" if counts else labels[s]) for s in STATUS_ORDER
         )
         if legend
         else (),

@@ -12,6 +12,8 @@ from django.db.models import (
     QuerySet,
     prefetch_related_objects,
 )
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from tiltak.documents.vocabulary import DISPLAY_ORDER_WITH_NONE, status_key, status_label
 from tiltak.plans.models import (
@@ -27,7 +29,15 @@ from tiltak.rounds.models import ReportingRound, RoundFinding, StatusEntry
 
 STATUS_ORDER = DISPLAY_ORDER_WITH_NONE
 STATUS_LABELS: dict[str, str] = {status: status_label(status) for status in STATUS_ORDER}
-"""The bokmål labels in display order (templates iterate over it)."""
+"""The bokmål labels in display order (the files people download, and which filters exist)."""
+
+
+def status_labels() -> dict[str, str]:
+    """The status labels in the active language, in display order (templates iterate over it)."""
+    language = get_language() or "nb"
+    return {status: status_label(status, language) for status in STATUS_ORDER}
+
+
 KIND_PARAMS: dict[str, str] = {"tiltak": "measure", "anmodningsvedtak": "request"}
 PAGE_SIZE = 50
 
@@ -48,7 +58,8 @@ class Distribution:
 
     def items(self) -> list[tuple[str, str, int]]:
         """(status, label, count) in display order."""
-        return [(s, STATUS_LABELS[s], self.counts[s]) for s in STATUS_ORDER]
+        labels = status_labels()
+        return [(s, labels[s], self.counts[s]) for s in STATUS_ORDER]
 
 
 @dataclass(slots=True)
@@ -99,7 +110,7 @@ def _count_rows(rows: Iterable[dict[str, Any]], key: str) -> dict[object, Distri
 
 def round_distribution(rnd: ReportingRound) -> Distribution:
     """The status distribution of all measures in the round (one aggregate query)."""
-    dist = Distribution(label="Alle tiltak")
+    dist = Distribution(label=_("Alle tiltak"))
     for row in rnd.entries.values("status").annotate(n=Count("id")).order_by():
         dist.counts[status_key(row["status"])] += row["n"]
     return dist
@@ -131,7 +142,7 @@ def chapter_distributions(rnd: ReportingRound) -> list[Distribution]:
         result.append(dist)
     if None in found:
         dist = found[None]
-        dist.label = "Uten kapittel"
+        dist.label = _("Uten kapittel")
         result.append(dist)
     return result
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import language, views
 
 app_name = "portal"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("planer/", views.plan_index, name="plans"),
     path("organisasjoner/", views.organisation_index, name="organisations"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
+    path("sprak/<str:code>/", language.choose_language, name="language"),
     path("planer/<slug:plan_slug>/", views.plan_page, name="plan"),
     path("planer/<slug:plan_slug>/atom/", views.plan_feed, name="feed"),
     path("planer/<slug:plan_slug>/tiltak.csv", views.measure_list_csv, name="measures_csv"),

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 
 from tiltak.display.narrative import render_narrative
 from tiltak.documents.vocabulary import status_key
@@ -75,7 +76,8 @@ def front(request: HttpRequest) -> HttpResponse:
             "chart": status_chart(
                 [overview.distribution],
                 chart_id=f"plan-{overview.plan.pk}",
-                title=f"Status for {overview.plan.title}, {overview.round.title}",
+                title=_("Status for %(plan)s, %(round)s")
+                % {"plan": overview.plan.title, "round": overview.round.title},
                 show_labels=False,
                 legend=False,
             ),
@@ -124,20 +126,22 @@ def plan_page(request: HttpRequest, plan_slug: str) -> HttpResponse:
         "overall_chart": status_chart(
             [overall],
             chart_id="status-alle",
-            title=f"Status for alle tiltak, {rnd.title}",
+            title=_("Status for alle tiltak, %(round)s") % {"round": rnd.title},
             show_labels=False,
             legend_counts=True,
         ),
         "chapter_chart": status_chart(
-            chapters, chart_id="status-kapittel", title=f"Status per kapittel, {rnd.title}"
+            chapters,
+            chart_id="status-kapittel",
+            title=_("Status per kapittel, %(round)s") % {"round": rnd.title},
         ),
         "organisation_chart": status_chart(
             organisations,
             chart_id="status-ansvarlig",
-            title=f"Status per ansvarlig, {rnd.title}",
+            title=_("Status per ansvarlig, %(round)s") % {"round": rnd.title},
         ),
         "report_links": _report_links(plan, rnd),
-        "statuses": selectors.STATUS_LABELS,
+        "statuses": selectors.status_labels(),
     }
     return render(request, "portal/plan.html", context)
 
@@ -198,8 +202,8 @@ def measure_list(request: HttpRequest, plan_slug: str) -> HttpResponse:
         "csv_url": reverse("portal:measures_csv", args=[plan.slug]),
         "chapters": selectors.plan_chapters(plan),
         "organisations": selectors.plan_organisations(plan),
-        "statuses": selectors.STATUS_LABELS,
-        "kinds": (("tiltak", "Tiltak"), ("anmodningsvedtak", "Anmodningsvedtak")),
+        "statuses": selectors.status_labels(),
+        "kinds": (("tiltak", _("Tiltak")), ("anmodningsvedtak", _("Anmodningsvedtak"))),
     }
     return render(request, "portal/measure_list.html", context)
 
@@ -208,7 +212,7 @@ def measure_list_csv(request: HttpRequest, plan_slug: str) -> HttpResponse:
     """The measure list as filtered, every page, as spreadsheet-safe CSV (not kept in the page
     cache, which does not keep the file name)."""
     plan = _plan_or_404(plan_slug)
-    _, rnd = _rounds_or_404(plan, request.GET.get("runde"))
+    rnd = _rounds_or_404(plan, request.GET.get("runde"))[1]
     response = HttpResponse(
         filtered_csv(plan, rnd, _filters(request)), content_type="text/csv; charset=utf-8"
     )
@@ -241,7 +245,7 @@ def measure_page(request: HttpRequest, plan_slug: str, number: str) -> HttpRespo
         "measure": measure,
         "detail": detail,
         "status": status_key(detail.entry.status if detail.entry else None),
-        "statuses": selectors.STATUS_LABELS,
+        "statuses": selectors.status_labels(),
         "narrative": render_narrative(detail.entry.narrative if detail.entry else ""),
         "lineage": measure_lineage(measure),
     }
@@ -260,7 +264,7 @@ def organisation_page(request: HttpRequest, acronym: str) -> HttpResponse:
     context = {
         "organisation": organisation,
         "page": page,
-        "statuses": selectors.STATUS_LABELS,
+        "statuses": selectors.status_labels(),
     }
     return render(request, "portal/organisation.html", context)
 
@@ -289,6 +293,6 @@ def changes_page(request: HttpRequest, plan_slug: str) -> HttpResponse:
         "after": after,
         "comparison": comparison,
         "narratives": narrative_diffs(comparison) if comparison is not None else [],
-        "statuses": selectors.STATUS_LABELS,
+        "statuses": selectors.status_labels(),
     }
     return render(request, "portal/changes.html", context)

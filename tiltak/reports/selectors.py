@@ -40,3 +40,8 @@ def published_round(plan_slug: str, round_slug: str) -> ReportingRound | None:
 def latest_round(rounds: list[ReportingRound]) -> ReportingRound | None:
     """The newest of `rounds` (they come oldest first)."""
     return rounds[-1] if rounds else None
+
+
+def round_by_id(round_id: int) -> ReportingRound:
+    """The round with this id, its plan with it (a report job knows the round by id)."""
+    return ReportingRound.objects.select_related("plan").get(pk=round_id)

@@ -54,16 +54,26 @@ def report_name(rnd: ReportingRound, fmt: str, document: PlanDocument | None = N
     return f"{rnd.pk}-{content_hash(document)}.{fmt}"
 
 
+def _stored(name: str) -> bytes | None:
+    try:
+        with report_storage().open(name, "rb") as stored:
+            return bytes(stored.read())
+    except FileNotFoundError:
+        return None
+
+
+def stored_report(rnd: ReportingRound, fmt: str) -> bytes | None:
+    """The round's report in format `fmt` if it is in the storage already, else None."""
+    return _stored(report_name(rnd, fmt))
+
+
 def report_file(rnd: ReportingRound, fmt: str) -> bytes:
     """The round's report in format `fmt`, from the storage or generated into it."""
     document = report_document(rnd)
     name = report_name(rnd, fmt, document)
+    if (data := _stored(name)) is not None:
+        return data
     storage = report_storage()
-    try:
-        with storage.open(name, "rb") as stored:
-            return bytes(stored.read())
-    except FileNotFoundError:
-        pass
     data = render_report(document, fmt)
     # Names are content hashes: a file written meanwhile by another server is the same report.
     storage.save(name, ContentFile(data))

@@ -13,10 +13,15 @@ class RoundsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        """Track rounds, entries, their comments and acknowledged findings in the audit log."""
+        """Track rounds, status entries, their comments and acknowledged findings in the audit
+        log; tell accounts who manages access to a plan."""
+        from tiltak.accounts import policy
         from tiltak.audit.registry import track
 
+        from . import permissions
         from .models import EntryComment, FindingAcknowledgement, ReportingRound, StatusEntry
+
+        policy.register(permissions.can_manage_access)
 
         track(ReportingRound, where=lambda rnd: (rnd.plan_id, rnd.pk, None))
         track(StatusEntry, where=_entry_where)

@@ -1,4 +1,5 @@
-"""`tiltak remind`: e-mail editors whose measures are not submitted (run it daily)."""
+"""`tiltak remind`: e-mail editors whose measures are not submitted (the worker queues this daily;
+the command sends the due reminders at once)."""
 
 from __future__ import annotations
 

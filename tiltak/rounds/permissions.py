@@ -225,3 +225,9 @@ def can_manage_api_token(user: Any, owner_id: int) -> bool:
 def can_use_admin(user: Any) -> bool:
     """Django's admin: administrators only."""
     return is_admin(user)
+
+
+def can_manage_access(user: Any, plan: Plan | int) -> bool:
+    """Invite people to a plan (editors, coordinators, readers) and take access away: the
+    coordinator. Registered with `tiltak.accounts.policy`, which the accounts services ask."""
+    return is_coordinator(user, plan)

@@ -6,7 +6,6 @@ anything; changes are recorded in the audit log with the action name.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,6 +17,9 @@ from django.utils import timezone
 from tiltak import limits
 from tiltak.audit import services as audit_log
 from tiltak.audit.context import audit_context
+from tiltak.documents.rawhtml import strip_raw_html
+from tiltak.documents.reports import FORMATS
+from tiltak.jobs.services import queue_reports
 from tiltak.plans.models import Plan
 from tiltak.plans.naming import slugify_nb
 from tiltak.search.services import reindex_entries
@@ -28,7 +30,6 @@ from .permissions import require
 from .review import finding_rows
 from .selectors import round_findings, status_choice, unknown_status_message
 
-log = logging.getLogger(__name__)
 Workflow = StatusEntry.Workflow
 State = ReportingRound.State
 
@@ -209,17 +210,9 @@ def publish_round(user: Any, rnd: ReportingRound, *, override_reason: str = "") 
         rnd.publish_override_reason = reason if (errors or unapproved) else ""
         with audit_context(reason=rnd.publish_override_reason):
             rnd.save()
-    if getattr(settings, "TILTAK_WARM_REPORTS_ON_PUBLISH", True):
-        from tiltak.reports.services import warm_reports
-
-        formats = tuple(getattr(settings, "TILTAK_WARM_REPORT_FORMATS", ()))
-        try:
-            if formats:
-                warm_reports(rnd, formats)
-            else:
-                warm_reports(rnd)
-        except Exception:  # the round is published; a report can be generated on demand
-            log.exception("could not generate the reports of round %s", rnd.pk)
+        if settings.TILTAK_WARM_REPORTS_ON_PUBLISH:
+            formats = tuple(getattr(settings, "TILTAK_WARM_REPORT_FORMATS", ())) or FORMATS
+            queue_reports(rnd.pk, formats)
     return rnd
 
 
@@ -287,7 +280,8 @@ def _apply_values(entry: StatusEntry, status_label: str, narrative: str) -> None
         label, status = choice
     entry.status_label = label
     entry.status = status
-    entry.narrative = narrative.replace("\r\n", "\n").strip()
+    # Stored as Markdown only: raw HTML (typed or pasted without the editor) loses its tags.
+    entry.narrative = strip_raw_html(narrative.replace("\r\n", "\n").strip())
 
 
 def check_narrative(narrative: str) -> None:

@@ -268,6 +268,8 @@ def _runs(raw: Any, handle: Any, text: str) -> list[_Run]:
         h = y1 - y0
         if h <= 0.1 or x1 < x0:
             continue
+        if code in (2, 0xFFFE) and _marked_soft(raw, handle, index):
+            ch = _SOFT_HYPHEN
         ch = _LIGATURES.get(ch, ch)
         if current is not None:
             ch_h = current.y1 - current.y0
@@ -287,6 +289,28 @@ def _runs(raw: Any, handle: Any, text: str) -> list[_Run]:
         runs.append(current)
         space = False
     return runs
+
+
+def _marked_soft(raw: Any, handle: Any, index: int) -> bool:
+    """True when the line-end hyphen at `index` is inside marked content whose /ActualText
+    says it is no text (a soft hyphen, as Typst and other tagging producers write it)."""
+    get_object = getattr(raw, "FPDFText_GetTextObject", None)
+    if get_object is None:  # an older PDFium
+        return False
+    text_object = get_object(handle, index)
+    if not text_object:
+        return False
+    buffer = (ctypes.c_ushort * 8)()
+    length = ctypes.c_ulong()
+    for position in range(raw.FPDFPageObj_CountMarks(text_object)):
+        mark = raw.FPDFPageObj_GetMark(text_object, position)
+        if mark and raw.FPDFPageObjMark_GetParamStringValue(
+            mark, b"ActualText", buffer, ctypes.sizeof(buffer), ctypes.byref(length)
+        ):
+            # PDFium hands the one-character string <FEFF00AD> back as a NUL character.
+            value = bytes(buffer)[: max(length.value - 2, 0)].decode("utf-16-le", "replace")
+            return value.strip("\x00") in ("", _SOFT_HYPHEN)
+    return False
 
 
 def _lines(raw: Any, handle: Any, runs: list[_Run], page_number: int) -> list[_Line]:

@@ -20,7 +20,7 @@ MEDIA_TYPES: dict[str, str] = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
 }
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 """Part of every cache key: bump it when a renderer's output changes."""
 
 __all__ = [

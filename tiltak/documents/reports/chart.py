@@ -1,9 +1,9 @@
 """The stacked horizontal bar chart as inline SVG: one drawer for reports and the portal.
 
-The SVG has role="img", a <title> (WeasyPrint makes it the PDF figure's /Alt) and a <desc>
-stating every number; fills differ by pattern as well as colour, and white text on them keeps
-a contrast of at least 4.5:1. Every segment carries data-status/data-count and every bar
-data-key/data-total, so tests can compare the drawing with the table beside it.
+The SVG has role="img", a <title> (the PDF gives the same text to Typst as the figure's /Alt)
+and a <desc> stating every number; fills differ by pattern as well as colour, and white text on
+them keeps a contrast of at least 4.5:1. Every segment carries data-status/data-count and every
+bar data-key/data-total, so tests can compare the drawing with the table beside it.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ class ChartStyle:
     fluid: bool
     """True: the SVG scales to its container (width 100 %); False: fixed size for print."""
     outline_numbers: bool
-    """Draw counts with an outline in the segment's colour (browsers; WeasyPrint lacks it)."""
+    """Draw counts with an outline in the segment's colour (browsers; not in the PDF)."""
 
 
 REPORT_STYLE = ChartStyle(

@@ -1,5 +1,5 @@
-"""Template filters of the portal: status labels and colours, dates as Norwegian text; the
-public footer."""
+"""Template filters of the portal: status labels and colours, dates as text in the active
+language; the public footer and the language switcher."""
 
 from __future__ import annotations
 
@@ -11,9 +11,13 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from tiltak.documents import vocabulary
+from tiltak.portal.language import is_public
 
 register = template.Library()
 
@@ -21,12 +25,31 @@ MONTHS = (
     "januar", "februar", "mars", "april", "mai", "juni",
     "juli", "august", "september", "oktober", "november", "desember",
 )  # fmt: skip
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def _english() -> bool:
+    """Whether the page is in English (bokmål and nynorsk write dates alike)."""
+    return (get_language() or "nb") == "en"
+
+
+def _month(number: int) -> str:
+    """The month's name in the active language."""
+    return (ENGLISH_MONTHS if _english() else MONTHS)[number - 1]
+
+
+def _date(day: int, month: int, year: int | str) -> str:
+    """A whole date in the active language: "1. juni 2019" or "1 June 2019"."""
+    return f"{day} {_month(month)} {year}" if _english() else f"{day}. {_month(month)} {year}"
 
 
 @register.filter
 def status_label(status: str | None) -> str:
-    """The status's Norwegian label; a missing status is «Uten status»."""
-    return vocabulary.status_label(status)
+    """The status's label in the active language; a missing status is «Uten status»."""
+    return vocabulary.status_label(status, get_language() or "nb")
 
 
 @register.filter
@@ -37,33 +60,34 @@ def status_colour(status: str | None) -> str:
 
 @register.filter
 def as_of(value: str) -> str:
-    """An ISO partial date as text: "2026-06" → "juni 2026", "2019-06-01" → "1. juni 2019"."""
+    """An ISO partial date as text: "2026-06" → "juni 2026", "2019-06-01" → "1. juni 2019"
+    (in English "June 2026", "1 June 2019")."""
     parts = (value or "").split("-")
     try:
-        if len(parts) == 3:
-            return f"{int(parts[2])}. {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    except (ValueError, IndexError):
+        if len(parts) == 3 and 1 <= int(parts[1]) <= 12:
+            return _date(int(parts[2]), int(parts[1]), parts[0])
+        if len(parts) == 2 and 1 <= int(parts[1]) <= 12:
+            return f"{_month(int(parts[1]))} {parts[0]}"
+    except ValueError:
         return value
     return value
 
 
 @register.filter
 def day(value: datetime | None) -> str:
-    """A moment as a Norwegian date in the site's time zone: "30. juni 2026"."""
+    """A moment as a date in the site's time zone and the active language: "30. juni 2026"."""
     if value is None:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{local.day}. {MONTHS[local.month - 1]} {local.year}"
+    return _date(local.day, local.month, local.year)
 
 
 FOOTER_LINKS = (
-    ("Alle planer", "portal:plans", "/planer/"),
-    ("Organisasjoner", "portal:organisations", "/organisasjoner/"),
-    ("Åpne data", "opendata:index", "/data/"),
-    ("API-dokumentasjon", "api:openapi-view", "/api/docs"),
-    ("Tilgjengelighetserklæring", "portal:accessibility", "/tilgjengelighet/"),
+    (_("Alle planer"), "portal:plans", "/planer/"),
+    (_("Organisasjoner"), "portal:organisations", "/organisasjoner/"),
+    (_("Åpne data"), "opendata:index", "/data/"),
+    (_("API-dokumentasjon"), "api:openapi-view", "/api/docs"),
+    (_("Tilgjengelighetserklæring"), "portal:accessibility", "/tilgjengelighet/"),
 )
 
 
@@ -80,17 +104,48 @@ def _url(name: str, path: str) -> str:
 def site_footer() -> dict[str, Any]:
     """The footer of every public page: the index pages, open data, API documentation, the
     accessibility statement and the source code."""
-    links = [(label, _url(name, path)) for label, name, path in FOOTER_LINKS]
-    links.append(("Kildekode", str(getattr(settings, "TILTAK_SOURCE_URL", ""))))
+    links = [(str(label), _url(name, path)) for label, name, path in FOOTER_LINKS]
+    links.append((str(_("Kildekode")), str(getattr(settings, "TILTAK_SOURCE_URL", ""))))
     return {"links": [(label, url) for label, url in links if url]}
+
+
+def _language_url(code: str) -> str:
+    """The switcher's address for one language (its usual path under any URLconf)."""
+    try:
+        return reverse("portal:language", args=[code])
+    except NoReverseMatch:
+        return f"/sprak/{code}/"
+
+
+@register.inclusion_tag("portal/_language.html", takes_context=True)
+def language_switcher(context: template.Context) -> dict[str, Any]:
+    """Links to this page in each interface language, each named in its own language; the
+    error pages may have no request, and then the links lead to the front page."""
+    request = context.get("request")
+    if request is not None and not is_public(request):
+        return {"languages": []}
+    here = request.get_full_path() if request is not None else "/"
+    current = get_language() or settings.LANGUAGE_CODE
+    languages = []
+    for code, name in settings.LANGUAGES:
+        languages.append(
+            {
+                "code": code,
+                "name": name,
+                "url": f"{_language_url(code)}?{urlencode({'neste': here})}",
+                "current": code == current,
+            }
+        )
+    return {"languages": languages}
 
 
 @register.filter
 def percent(count: int, total: int) -> str:
-    """count/total as a whole percentage with a Norwegian percent sign: "31 %"."""
+    """count/total as a whole percentage, "31 %" in Norwegian and "31%" in English."""
+    sign = "%" if _english() else " %"
     if not total:
-        return "0 %"
-    return f"{round(100 * count / total)} %"
+        return f"0{sign}"
+    return f"{round(100 * count / total)}{sign}"
 
 
 @register.filter
@@ -105,5 +160,45 @@ def status_tag(status: str | None) -> SafeString:
     key = vocabulary.status_key(status)
     return mark_safe(  # the values are fixed strings
         f'<span class="ds-tag status-tag" data-color="{status_colour(status)}" '
-        f'data-status="{escape(key)}">{escape(vocabulary.status_label(status))}</span>'
+        f'data-status="{escape(key)}">{escape(status_label(status))}</span>'
     )
+
+
+# The model choices' labels are bokmål (forms and the admin use them); the public pages name
+# them in the reader's language through these.
+MEASURE_KINDS = {"measure": _("Tiltak"), "request": _("Anmodningsvedtak")}
+ORGANISATION_KINDS = {
+    "ministry": _("Departement"),
+    "directorate": _("Direktorat"),
+    "other": _("Annen"),
+}
+RELATIONS = {
+    "continues": _("Videreføres i"),
+    "replaces": _("Erstattes av"),
+    "merged_into": _("Slått sammen med"),
+}
+SEVERITIES = {"error": _("Feil"), "warning": _("Advarsel"), "info": _("Merknad")}
+
+
+@register.filter
+def measure_kind(kind: str) -> str:
+    """«Tiltak» or «Anmodningsvedtak» in the active language."""
+    return str(MEASURE_KINDS.get(kind, kind))
+
+
+@register.filter
+def organisation_kind(kind: str) -> str:
+    """An organisation's kind (ministry, directorate, other) in the active language."""
+    return str(ORGANISATION_KINDS.get(kind, kind))
+
+
+@register.filter
+def relation_label(relation: str) -> str:
+    """How a measure goes on in a later plan, in the active language."""
+    return str(RELATIONS.get(relation, relation))
+
+
+@register.filter
+def severity_label(severity: str) -> str:
+    """A finding's severity in the active language."""
+    return str(SEVERITIES.get(severity, severity))

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tiltak.display.narrative import render_narrative
+from tiltak.jobs.selectors import round_jobs
 
 from .. import permissions, reminders, selectors, services
 from ..permissions import require
@@ -55,6 +56,7 @@ def review(request: HttpRequest, plan_slug: str, round_slug: str) -> HttpRespons
         return _back(plan_slug, round_slug, filters)
     filters = ReviewFilters.from_query(request.GET)
     queue = review_queue(rnd, filters)
+    can_manage = permissions.can_manage_round(request.user, rnd.plan_id)
     return render(
         request,
         "rounds/review.html",
@@ -65,10 +67,11 @@ def review(request: HttpRequest, plan_slug: str, round_slug: str) -> HttpRespons
             "filters": filters,
             "filter_query": filters.query(),
             "findings": review_findings(rnd, filters),
-            "can_manage": permissions.can_manage_round(request.user, rnd.plan_id),
+            "can_manage": can_manage,
             "can_acknowledge": permissions.can_acknowledge_findings(request.user, rnd),
             "can_change_deadline": permissions.can_change_deadline(request.user, rnd),
             "missed": selectors.missed_reminders(rnd, reminders.DAYS_BEFORE),
+            "jobs": round_jobs(rnd.pk) if can_manage else [],
             "today": date.today().isoformat(),
             "severities": SEVERITIES,
             "all_states": ALL_STATES,
