@@ -55,6 +55,7 @@ ACTION_VERBS: dict[str, str] = {
     "accept_invitation": "godtok invitasjonen",
     "withdraw_invitation": "trakk tilbake invitasjonen",
     "revoke_access": "fjernet tilgang",
+    "acknowledge_finding": "kvitterte ut et funn",
 }
 
 # The workflow state an entry moved to → the verb that says so.

@@ -1,5 +1,6 @@
-"""Django admin for rounds, status entries, findings (and the rounds on a plan's page) and sent
-reminders and comments (profiles and roles: tiltak.accounts; the audit log: tiltak.audit)."""
+"""Django admin for rounds, status entries, findings (and the rounds on a plan's page), sent
+reminders, comments and acknowledged findings (profiles and roles: tiltak.accounts; the audit
+log: tiltak.audit)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,14 @@ from django.contrib import admin
 from tiltak.plans.admin import PlanAdmin
 from tiltak.plans.models import Plan
 
-from .models import EntryComment, ReminderLog, ReportingRound, RoundFinding, StatusEntry
+from .models import (
+    EntryComment,
+    FindingAcknowledgement,
+    ReminderLog,
+    ReportingRound,
+    RoundFinding,
+    StatusEntry,
+)
 
 
 class ReportingRoundInline(admin.TabularInline[ReportingRound, Plan]):
@@ -77,3 +85,19 @@ class EntryCommentAdmin(admin.ModelAdmin[EntryComment]):
     search_fields = ("body", "entry__measure__number", "author__username")
     list_select_related = ("entry", "entry__measure", "author")
     raw_id_fields = ("entry", "author")
+
+
+@admin.register(FindingAcknowledgement)
+class FindingAcknowledgementAdmin(admin.ModelAdmin[FindingAcknowledgement]):
+    list_display = (
+        "plan",
+        "measure_number",
+        "code",
+        "reason",
+        "acknowledged_by",
+        "acknowledged_at",
+    )
+    list_filter = ("plan", "code")
+    search_fields = ("message", "reason", "measure_number")
+    list_select_related = ("plan", "acknowledged_by")
+    raw_id_fields = ("measure", "round", "acknowledged_by")

@@ -13,19 +13,20 @@ class RoundsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        """Track rounds, status entries and their comments in the audit log; tell accounts who
-        manages access to a plan."""
+        """Track rounds, status entries, their comments and acknowledged findings in the audit
+        log; tell accounts who manages access to a plan."""
         from tiltak.accounts import policy
         from tiltak.audit.registry import track
 
         from . import permissions
-        from .models import EntryComment, ReportingRound, StatusEntry
+        from .models import EntryComment, FindingAcknowledgement, ReportingRound, StatusEntry
 
         policy.register(permissions.can_manage_access)
 
         track(ReportingRound, where=lambda rnd: (rnd.plan_id, rnd.pk, None))
         track(StatusEntry, where=_entry_where)
         track(EntryComment, where=_comment_where)
+        track(FindingAcknowledgement, where=lambda ack: (ack.plan_id, ack.round_id, ack.measure_id))
 
 
 def _entry_where(entry: Any) -> tuple[int | None, int | None, int | None]:

@@ -122,7 +122,7 @@ class StatusEntry(TimestampedModel):
     review_comment = models.TextField("kommentar fra koordinator", blank=True)
 
     # Not fields: set for the templates on the entries tiltak.rounds.selectors returns
-    # (workspace_groups: finding_count and overdue; round_review: findings).
+    # (workspace_groups: finding_count and overdue; review_queue: findings not acknowledged).
     finding_count: int
     overdue: bool
     findings: list[Finding]
@@ -261,3 +261,60 @@ class EntryComment(models.Model):
 
     def __str__(self) -> str:
         return f"Kommentar {self.pk} til {self.entry_id}"
+
+
+class FindingAcknowledgement(models.Model):
+    """A coordinator's note that a check finding is known and accepted, with a reason. Keyed by
+    the finding's stable identity (plan, measure number, check code, message fingerprint), so
+    the same finding is hidden in this round and every later one until its text changes."""
+
+    plan = models.ForeignKey(
+        Plan,
+        verbose_name="plan",
+        on_delete=models.CASCADE,
+        related_name="finding_acknowledgements",
+    )
+    measure = models.ForeignKey(
+        Measure,
+        verbose_name="tiltak",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    measure_number = models.CharField("tiltaksnummer", max_length=20, blank=True)
+    code = models.CharField("kode", max_length=64)
+    fingerprint = models.CharField("fingeravtrykk av meldingen", max_length=64)
+    message = models.TextField("melding")
+    reason = models.TextField("begrunnelse")
+    round = models.ForeignKey(
+        ReportingRound,
+        verbose_name="kvittert i runden",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="kvittert av",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    acknowledged_at = models.DateTimeField("kvittert", default=timezone.now)
+
+    class Meta:
+        verbose_name = "kvittert funn"
+        verbose_name_plural = "kvitterte funn"
+        ordering = ["plan", "measure_number", "code", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "measure_number", "code", "fingerprint"],
+                name="finding_acknowledged_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        where = f" ({self.measure_number})" if self.measure_number else ""
+        return f"{self.code}{where}: {self.reason}"

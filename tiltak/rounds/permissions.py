@@ -171,6 +171,11 @@ def can_manage_round(user: Any, plan: Plan | int) -> bool:
     return is_coordinator(user, plan)
 
 
+def can_acknowledge_findings(user: Any, rnd: ReportingRound) -> bool:
+    """Acknowledge a finding with a reason, so it stops repeating: the plan's coordinator."""
+    return is_coordinator(user, rnd.plan_id)
+
+
 def can_publish_round(user: Any, rnd: ReportingRound) -> bool:
     """The coordinator publishes an open or closed round."""
     return rnd.state in {State.OPEN, State.CLOSED} and is_coordinator(user, rnd.plan_id)

@@ -24,7 +24,8 @@ from tiltak.plans.models import MeasureResponsibility, Organisation, Plan
 
 from . import permissions, public
 from .deadlines import deadline_text, reminder_days
-from .models import EntryComment, ReportingRound, StatusEntry
+from .findings import identity
+from .models import EntryComment, FindingAcknowledgement, ReportingRound, StatusEntry
 
 Workflow = StatusEntry.Workflow
 State = ReportingRound.State
@@ -334,7 +335,8 @@ def _attention_order(entry: StatusEntry) -> int:
 
 def workspace_groups(user: Any, state: str = "", today: date | None = None) -> list[WorkspaceGroup]:
     """The user's entries per round, returned first and approved last (only those in `state`
-    when given); each entry gets `finding_count` and `overdue`."""
+    when given); each entry gets `finding_count` and `overdue`. Acknowledged findings are left
+    out."""
     today = today or timezone.localdate()
     grouped: dict[int, list[StatusEntry]] = {}
     for entry in my_entries(user):
@@ -343,8 +345,13 @@ def workspace_groups(user: Any, state: str = "", today: date | None = None) -> l
     for entries in grouped.values():
         rnd = entries[0].round
         found = round_findings(rnd)
+        known = acknowledgements(rnd.plan)
+        by_measure = {
+            number: [f for f in about if identity(f) not in known]
+            for number, about in found.by_measure.items()
+        }
         for entry in entries:
-            entry.finding_count = len(found.by_measure.get(entry.measure.number, []))
+            entry.finding_count = len(by_measure.get(entry.measure.number, []))
             entry.overdue = is_overdue(rnd, entry, today)
         numbers = {entry.measure.number for entry in entries}
         shown = sorted(
@@ -354,8 +361,8 @@ def workspace_groups(user: Any, state: str = "", today: date | None = None) -> l
             WorkspaceGroup(
                 round=rnd,
                 entries=shown,
-                findings=found.for_numbers(numbers),
-                by_measure=found.by_measure,
+                findings=[f for f in found.for_numbers(numbers) if identity(f) not in known],
+                by_measure=by_measure,
                 can_bulk=permissions.can_bulk_update(user, rnd),
                 deadline_text=deadline_text(rnd.deadline, today),
                 total=len(entries),
@@ -397,25 +404,6 @@ def last_published_entry(entry: StatusEntry) -> StatusEntry | None:
 def findings_if_any(rnd: ReportingRound) -> RoundFindings | None:
     """The round's findings, or None while it has no entries (a draft)."""
     return round_findings(rnd) if rnd.entries.exists() else None
-
-
-@dataclass(slots=True)
-class RoundReview:
-    """The coordinator's view of a round: every entry with its findings, and the queue."""
-
-    found: RoundFindings | None
-    entries: list[StatusEntry]
-    queue: list[StatusEntry]
-
-
-def round_review(rnd: ReportingRound) -> RoundReview:
-    """The round's entries in plan order, each with `findings`; the submitted ones queue."""
-    found = findings_if_any(rnd)
-    entries = round_entries(rnd)
-    for entry in entries:
-        entry.findings = found.by_measure.get(entry.measure.number, []) if found else []
-    queue = [e for e in entries if e.workflow_state == Workflow.SUBMITTED]
-    return RoundReview(found, entries, queue)
 
 
 @dataclass(slots=True)
@@ -485,3 +473,19 @@ def missed_reminders(
         if not any(k in (kind, "manual") and on >= due for k, on in sent):
             missed.append(MissedReminder(kind, due))
     return missed[-1:]
+
+
+def entry_findings(rnd: ReportingRound, number: str) -> list[Finding]:
+    """The findings about one measure that are not acknowledged (for its entry's pages)."""
+    known = acknowledgements(rnd.plan)
+    return [f for f in round_findings(rnd).for_numbers({number}) if identity(f) not in known]
+
+
+def acknowledgements(plan: Plan) -> dict[tuple[str, str, str], FindingAcknowledgement]:
+    """The plan's acknowledged findings by (measure number, code, fingerprint)."""
+    return {
+        (a.measure_number, a.code, a.fingerprint): a
+        for a in FindingAcknowledgement.objects.filter(plan=plan).select_related(
+            "acknowledged_by", "round"
+        )
+    }

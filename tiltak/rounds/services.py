@@ -25,8 +25,9 @@ from tiltak.plans.naming import slugify_nb
 from tiltak.search.services import reindex_entries
 
 from . import notifications, permissions
-from .models import ReportingRound, StatusEntry
+from .models import FindingAcknowledgement, ReportingRound, StatusEntry
 from .permissions import require
+from .review import finding_rows
 from .selectors import round_findings, status_choice, unknown_status_message
 
 Workflow = StatusEntry.Workflow
@@ -388,3 +389,53 @@ def return_entry(user: Any, entry_id: int, *, comment: str) -> StatusEntry:
         entry.save()
         notifications.returned(entry, comment, user)
     return entry
+
+
+# Findings.
+
+MAX_REASON_CHARS = 2000
+
+
+def acknowledge_findings(
+    user: Any, rnd: ReportingRound, fingerprints: list[str], *, reason: str
+) -> list[FindingAcknowledgement]:
+    """Acknowledge the round's findings with these fingerprints, with a reason: they are hidden
+    in this round and the plan's later rounds while their text stays the same. All or none."""
+    require(
+        permissions.can_acknowledge_findings(user, rnd),
+        "Bare koordinator kan kvittere ut funn.",
+    )
+    reason = " ".join(reason.split())
+    if not reason:
+        raise WorkflowError("Skriv hvorfor funnet kan kvitteres ut.")
+    if len(reason) > MAX_REASON_CHARS:
+        raise WorkflowError(f"Begrunnelsen er for lang (høyst {MAX_REASON_CHARS} tegn).")
+    wanted = set(fingerprints)
+    if not wanted:
+        raise WorkflowError("Velg minst ett funn.")
+    rows = [
+        r for r in finding_rows(rnd) or [] if r.fingerprint in wanted and r.acknowledgement is None
+    ]
+    if not rows and wanted:
+        raise WorkflowError("Fant ikke funnene; de kan være rettet eller kvittert allerede.")
+    done = []
+    with (
+        transaction.atomic(),
+        audit_context(actor=user, action="acknowledge_finding", reason=reason),
+    ):
+        for row in rows:
+            acknowledgement, _created = FindingAcknowledgement.objects.get_or_create(
+                plan=rnd.plan,
+                measure_number=row.finding.measure or "",
+                code=row.finding.code,
+                fingerprint=row.fingerprint,
+                defaults={
+                    "measure": row.entry.measure if row.entry else None,
+                    "message": row.finding.message,
+                    "reason": reason,
+                    "round": rnd,
+                    "acknowledged_by": user,
+                },
+            )
+            done.append(acknowledgement)
+    return done

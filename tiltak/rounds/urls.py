@@ -21,6 +21,7 @@ urlpatterns = [
     path("koordinator/<slug:plan_slug>/ny-runde/", coordinators.create_round, name="create_round"),
     path(ROUND, review.review, name="review"),
     path(ROUND + "tiltak/<int:entry_id>/", review.review_entry, name="review_entry"),
+    path(ROUND + "funn/kvitter/", review.acknowledge, name="acknowledge"),
     path(ROUND + "livslop/", coordinators.lifecycle, name="lifecycle"),
     path(ROUND + "frist/", coordinators.change_deadline, name="deadline"),
     path(ROUND + "fremdrift/", coordinators.progress, name="progress"),

@@ -10,6 +10,8 @@ from django import template
 from tiltak.accounts.selectors import coordinates_any_plan
 from tiltak.audit.history import ACTION_VERBS
 from tiltak.documents import vocabulary
+from tiltak.documents.model import Finding
+from tiltak.rounds.findings import without_prefix
 
 register = template.Library()
 
@@ -52,3 +54,9 @@ def action_name(action: str) -> str:
 def as_json(value: Any) -> str:
     """A value as readable JSON text."""
     return json.dumps(value, ensure_ascii=False, indent=1)
+
+
+@register.filter
+def finding_text(finding: Finding) -> str:
+    """A finding's message without a leading «tiltak N:» (the page names the measure)."""
+    return without_prefix(finding)

@@ -66,7 +66,7 @@ def entry_context(request: HttpRequest, entry: StatusEntry) -> dict[str, Any]:
         "history_total": selectors.measure_history_count(entry.measure_id)
         if may_see_history
         else 0,
-        "findings": selectors.round_findings(entry.round).for_numbers({entry.measure.number})
+        "findings": selectors.entry_findings(entry.round, entry.measure.number)
         if show_findings
         else [],
         **comment_context(request, entry),
