@@ -1,7 +1,9 @@
 """`tiltak check FILE|PLAN`: run every consistency rule over a document or a stored round.
 
 tiltak.cli calls register(subparsers). A FILE is parsed without touching Django; a PLAN is a
-stored plan's slug, and Django is set up only then (through tiltak.plans.cli's helpers).
+stored plan's slug, and Django is set up only then (through tiltak.plans.cli's helpers). The
+rules load when a command runs, not when the console script starts (they bring the parser's
+patterns, which `tiltak report` does not need).
 Exit codes: 0 no errors, 1 errors found, 2 unreadable input (one line on stderr).
 """
 
@@ -14,14 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from tiltak.documents import DocumentError, parse_path
-from tiltak.documents.checks import (
-    findings_json,
-    findings_text,
-    has_errors,
-    rules,
-    rules_text,
-    run_checks,
-)
 from tiltak.documents.model import Finding, PlanDocument
 from tiltak.plans.cli import EXIT_OK, CommandFailed, _fail, _guarded, _one_line
 
@@ -74,6 +68,8 @@ def _parse(path: str, what: str = "") -> PlanDocument:
 
 
 def _output(findings: list[Finding], document: PlanDocument, fmt: str) -> int:
+    from tiltak.documents.checks import findings_json, findings_text, has_errors
+
     """Print the findings; the exit code says whether there are errors."""
     if fmt == "json":
         sys.stdout.write(findings_json(findings))
@@ -91,6 +87,8 @@ def _check_file(args: argparse.Namespace) -> int:
         previous = _parse(args.previous, "--previous: ") if args.previous else None
     except CommandFailed as error:
         return _fail(str(error))
+    from tiltak.documents.checks import run_checks
+
     return _output(run_checks(document, previous), document, args.format)
 
 
@@ -141,6 +139,8 @@ handle_stored = _guarded(_check_stored)
 def handle_check(args: argparse.Namespace) -> int:
     """List the rules, or check a file or a stored round."""
     if args.rules:
+        from tiltak.documents.checks import rules, rules_text
+
         sys.stdout.write(rules_text(rules()))
         return EXIT_OK
     if not args.target:

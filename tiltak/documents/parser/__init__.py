@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 from ..blocks import BlockDocument
-from ..checks.consistency import unknown_organisation_finding, unknown_status_finding
+
+# The module, not its names: checks.consistency imports parser.references in turn, and whichever
+# of the two is imported first finds the other half-initialised.
+from ..checks import consistency as consistency_checks
 from ..checks.registry import finding
 from ..cleanup import clean
 from ..errors import DocumentError
@@ -121,7 +124,7 @@ def _responsible(
         return [], False
     parsed = parse_responsible(raw, registry)
     for token in parsed.unknown:
-        findings.append(unknown_organisation_finding(number, token, raw))
+        findings.append(consistency_checks.unknown_organisation_finding(number, token, raw))
     return parsed.acronyms, parsed.all
 
 
@@ -133,7 +136,7 @@ def _status(
     label = " ".join(strip_markup(label).split())
     status = normalise_status(label)
     if status is None:
-        findings.append(unknown_status_finding(number, label))
+        findings.append(consistency_checks.unknown_status_finding(number, label))
     return status, label
 
 
