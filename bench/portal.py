@@ -59,11 +59,27 @@ def _milliseconds(value: str) -> float:
     return number
 
 
-def wrk(name: str, url: str) -> Result:
-    """wrk's figures for one URL, after a short warm-up run that fills every worker's cache."""
-    subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", "-d3s", url], capture_output=True, check=True)
+def wrk(name: str, url: str, headers: dict[str, str] | None = None) -> Result:
+    """wrk's figures for one URL (with these request headers), after a short warm-up run that
+    fills every worker's cache."""
+    extra = [
+        option for key, value in (headers or {}).items() for option in ("-H", f"{key}: {value}")
+    ]
+    subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", "-d3s", *extra, url], capture_output=True, check=True
+    )
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--timeout", "10s", "--latency", url],
+        [
+            "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{DURATION}",
+            "--timeout",
+            "10s",
+            "--latency",
+            *extra,
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,
