@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 import feedparser
 import pytest
@@ -153,3 +154,17 @@ def test_measure_list_csv_follows_status_round_and_search(
     assert [row[0] for row in found[1:]] == ["2"]
     everything = _csv_rows(client.get(url).content)
     assert [row[0] for row in everything[1:]] == ["1", "2", "3", "4 b", "611"]
+
+
+def test_measure_list_csv_is_kept_with_its_file_name_until_the_data_changes(
+    client: Client, hand_built: HandBuilt, django_assert_max_num_queries: Any
+) -> None:
+    url = f"/planer/{hand_built.plan.slug}/tiltak.csv"
+    first = client.get(url)
+    with django_assert_max_num_queries(2):  # the data version (and the session), not the rows
+        kept = client.get(url)
+    assert kept.content == first.content
+    assert kept["Content-Disposition"] == first["Content-Disposition"]
+    assert first["Content-Disposition"].endswith('-tiltak.csv"')
+    _narrate(hand_built.autumn.entries.get(measure__number="1"), "En helt ny omtale.")
+    assert "En helt ny omtale." in client.get(url).content.decode("utf-8-sig")

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 
 # How long a rendered page is kept; a change to the data makes it unused at once anyway.
 DEFAULT_PAGE_SECONDS = 600
-KEPT_HEADERS = ("Content-Type", "ETag", "Cache-Control", "Vary")
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "ETag", "Cache-Control", "Vary")
 
 
 def page_seconds() -> int:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from tiltak.api.caching import etag_for, max_age
 from tiltak.api.selectors import data_version, public_plan, public_plans, published_round
-from tiltak.caching.pages import if_none_match
+from tiltak.caching.pages import if_none_match, serve_kept
 from tiltak.display.links import site_base_url
 from tiltak.plans.models import Plan
 from tiltak.rounds.exchange import COLUMNS
@@ -53,12 +53,19 @@ def _cached(
     build: Callable[[], HttpResponse],
     variant: str = "",
 ) -> HttpResponse:
-    """The response from build(), or 304 when If-None-Match has the current ETag; `variant`
-    tells apart representations of one URL (the page and the JSON of /data/)."""
+    """304 when If-None-Match has the current ETag, else build()'s response, kept per data
+    version; `variant` tells apart representations of one URL (the page and the JSON of /data/).
+    A page for a signed-in reader (its header names them) is built afresh."""
     version = data_version()
     etag = etag_for(request, f"{version}|{variant}" if variant else version)
     cache_control = f"public, max-age={max_age(round_scoped)}"
-    response: HttpResponse = HttpResponseNotModified() if if_none_match(request, etag) else build()
+    response: HttpResponse
+    if if_none_match(request, etag):
+        response = HttpResponseNotModified()
+    elif variant.startswith("html") and request.user.is_authenticated:
+        response = build()
+    else:
+        response = serve_kept(request, f"tiltak:data:{version}:{variant}", build)
     response["ETag"] = etag
     response["Cache-Control"] = cache_control
     return response

@@ -208,9 +208,9 @@ def measure_list(request: HttpRequest, plan_slug: str) -> HttpResponse:
     return render(request, "portal/measure_list.html", context)
 
 
+@cached_page
 def measure_list_csv(request: HttpRequest, plan_slug: str) -> HttpResponse:
-    """The measure list as filtered, every page, as spreadsheet-safe CSV (not kept in the page
-    cache, which does not keep the file name)."""
+    """The measure list as filtered, every page, as spreadsheet-safe CSV."""
     plan = _plan_or_404(plan_slug)
     rnd = _rounds_or_404(plan, request.GET.get("runde"))[1]
     response = HttpResponse(
