@@ -312,6 +312,9 @@ TILTAK_API_TOKEN_DAYS = int(os.environ.get("TILTAK_API_TOKEN_DAYS", "90"))
 
 # Publishing a round renders its reports into the cache (slow for PDF; tests turn it off).
 TILTAK_WARM_REPORTS_ON_PUBLISH = env_bool("TILTAK_WARM_REPORTS_ON_PUBLISH", default=True)
+# How long public pages and API answers are kept (tiltak.caching.pages); 0 keeps none, which
+# is how `make bench-scale` measures cold pages.
+TILTAK_PAGE_CACHE_SECONDS = int(os.environ.get("TILTAK_PAGE_CACHE_SECONDS", "600"))
 
 # The portal's front-end assets (Designsystemet CSS and theme, the Inter font): `make assets`
 # installs them with `npm ci` and copies them to TILTAK_ASSETS_DIR (default build/assets in the
