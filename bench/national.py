@@ -18,8 +18,8 @@ from datetime import UTC, datetime
 
 from django.db import connection, transaction
 from django.utils import timezone
-
 from synthetic import STATUSES, _narrative, _title, corpus_texts
+
 from tiltak.caching.version import bump_data_version
 from tiltak.documents.plaintext import markdown_to_text
 from tiltak.plans.models import Chapter, Measure, MeasureResponsibility, Organisation, Plan
@@ -155,8 +155,10 @@ def make_national_store(
         # Vectors of every pool narrative and every measure title, computed once in SQL.
         with connection.cursor() as cursor:
             cursor.execute("CREATE TEMP TABLE bench_pool (id int PRIMARY KEY, body text)")
-            cursor.execute("CREATE TEMP TABLE bench_doc (entry bigint, round bigint, "
-                           "measure bigint, pool int, digest text)")
+            cursor.execute(
+                "CREATE TEMP TABLE bench_doc (entry bigint, round bigint, "
+                "measure bigint, pool int, digest text)"
+            )
         _copy("bench_pool", ("id", "body"), list(enumerate(pool_plain)))
         with connection.cursor() as cursor:
             cursor.execute(
@@ -183,8 +185,20 @@ def make_national_store(
                 for measure in by_plan[rnd.plan_id]:
                     k = rng.randrange(POOL)
                     entries.append(
-                        (next_id, now, now, rnd.pk, measure.pk, rng.choice(STATUSES), "",
-                         pool[k], StatusEntry.Workflow.APPROVED, 1, True, "")
+                        (
+                            next_id,
+                            now,
+                            now,
+                            rnd.pk,
+                            measure.pk,
+                            rng.choice(STATUSES),
+                            "",
+                            pool[k],
+                            StatusEntry.Workflow.APPROVED,
+                            1,
+                            True,
+                            "",
+                        )
                     )
                     docs.append((next_id, rnd.pk, measure.pk, k, digest(measure.title, pool[k])))
                     counts.update(title_words[measure.pk])
@@ -196,9 +210,20 @@ def make_national_store(
                     word_rows.append((rnd.pk, word, stems[word], n))
             _copy(
                 entry_table,
-                ("id", "created_at", "updated_at", "round_id", "measure_id", "status",
-                 "status_label", "narrative", "workflow_state", "version",
-                 "updated_this_round", "review_comment"),
+                (
+                    "id",
+                    "created_at",
+                    "updated_at",
+                    "round_id",
+                    "measure_id",
+                    "status",
+                    "status_label",
+                    "narrative",
+                    "workflow_state",
+                    "version",
+                    "updated_this_round",
+                    "review_comment",
+                ),
                 entries,
             )
             _copy("bench_doc", ("entry", "round", "measure", "pool", "digest"), docs)

@@ -117,8 +117,17 @@ def measure(envs: dict[str, dict[str, str]], cache: str) -> list[tuple[str, str,
     for n, (label, env) in enumerate(envs.items()):
         port = 8030 + n
         command = [str(BIN / "tiltak"), "serve", "--port", str(port)]
-        servers.append((label, port, running(command, f"http://127.0.0.1:{port}/", {
-            **env, "TILTAK_PAGE_CACHE_SECONDS": seconds})))
+        servers.append(
+            (
+                label,
+                port,
+                running(
+                    command,
+                    f"http://127.0.0.1:{port}/",
+                    {**env, "TILTAK_PAGE_CACHE_SECONDS": seconds},
+                ),
+            )
+        )
     results = []
     for _, _, server in servers:
         server.__enter__()
@@ -168,12 +177,18 @@ def main() -> int:
     print(f"\nGeneration of the national store: {generation}\n")
     print(f"| step | 1 plan | {PLANS} plans |")
     print("| --- | --- | --- |")
-    print(f"| import of the 2026 report | {imports['1 plan']:.1f} s "
-          f"| {imports[f'{PLANS} plans']:.1f} s |")
-    print(f"| publish one more round | {publish['1 plan']:.2f} s "
-          f"| {publish[f'{PLANS} plans']:.2f} s |")
-    print("\n| page (20 clients) | cache | 1 plan p50 / p99 | "
-          f"{PLANS} plans p50 / p99 | p99 ratio | errors |")
+    print(
+        f"| import of the 2026 report | {imports['1 plan']:.1f} s "
+        f"| {imports[f'{PLANS} plans']:.1f} s |"
+    )
+    print(
+        f"| publish one more round | {publish['1 plan']:.2f} s "
+        f"| {publish[f'{PLANS} plans']:.2f} s |"
+    )
+    print(
+        "\n| page (20 clients) | cache | 1 plan p50 / p99 | "
+        f"{PLANS} plans p50 / p99 | p99 ratio | errors |"
+    )
     print("| --- | --- | --- | --- | --- | --- |")
     failed = 0
     for cache in ("cold", "warm"):
@@ -183,9 +198,11 @@ def main() -> int:
             big = next(r for n, s, r in part if n == name and s != "1 plan")
             ratio = big.p99_ms / one.p99_ms
             failed += ratio > 2
-            print(f"| {name} | {cache} | {one.p50_ms:.0f} / {one.p99_ms:.0f} ms "
-                  f"| {big.p50_ms:.0f} / {big.p99_ms:.0f} ms | {ratio:.2f} × "
-                  f"| {one.errors + big.errors} |")
+            print(
+                f"| {name} | {cache} | {one.p50_ms:.0f} / {one.p99_ms:.0f} ms "
+                f"| {big.p50_ms:.0f} / {big.p99_ms:.0f} ms | {ratio:.2f} × "
+                f"| {one.errors + big.errors} |"
+            )
     return 1 if failed else 0
 
 
