@@ -14,7 +14,7 @@ DB_TESTS := $(wildcard tests/plans tests/backup tests/accounts tests/caching tes
 	tests/cli/test_cli_store.py tests/portal tests/search tests/checks tests/reports tests/api \
 	tests/opendata tests/lineage tests/rounds tests/imports tests/jobs)
 
-.PHONY: run test bench lint format system-deps clean assets messages update-messages
+.PHONY: run test bench bench-scale lint format system-deps clean assets messages update-messages
 
 $(BIN)/tiltak: pyproject.toml | system-deps
 	$(PYTHON) -m venv $(VENV)
@@ -91,6 +91,13 @@ bench: $(BIN)/tiltak assets messages
 	@bash scripts/install-system-deps.sh wrk
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/run.py
+
+# The national store on PostgreSQL (TILTAK_SCALE_PG, default postgres://postgres@127.0.0.1:5432;
+# drops and makes the databases tiltak_scale and tiltak_scale_one); takes about 15 minutes.
+bench-scale: $(BIN)/tiltak assets
+	@bash scripts/install-system-deps.sh wrk
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	nice -n 10 $(BIN)/python bench/run.py scale
 
 lint: $(BIN)/tiltak
 	$(BIN)/ruff check .

@@ -333,6 +333,9 @@ TILTAK_API_TOKEN_DAYS = int(os.environ.get("TILTAK_API_TOKEN_DAYS", "90"))
 
 # Publishing a round queues a job that renders its reports (slow for PDF; tests turn it off).
 TILTAK_WARM_REPORTS_ON_PUBLISH = env_bool("TILTAK_WARM_REPORTS_ON_PUBLISH", default=True)
+# How long public pages and API answers are kept (tiltak.caching.pages); 0 keeps none, which
+# is how `make bench-scale` measures cold pages.
+TILTAK_PAGE_CACHE_SECONDS = int(os.environ.get("TILTAK_PAGE_CACHE_SECONDS", "600"))
 
 # Background jobs (tiltak.jobs) through django-tasks: TILTAK_JOBS=database (the default: jobs
 # wait in the database until `tiltak worker` runs them) or immediate (each job runs at once in

@@ -88,3 +88,13 @@ def test_wsgi_needs_secret_key_from_environment(
     assert (done.returncode == 0) is ok, done.stderr
     if not ok:
         assert "SECRET_KEY must be set in the environment" in done.stderr
+
+
+def test_page_cache_seconds_from_the_environment(tmp_path: Path) -> None:
+    code = (
+        "import django; django.setup()\n"
+        "from tiltak.caching.pages import page_seconds\n"
+        "print(page_seconds())\n"
+    )
+    assert _python(tmp_path, code).stdout.split() == ["600"]
+    assert _python(tmp_path, code, TILTAK_PAGE_CACHE_SECONDS="0").stdout.split() == ["0"]
