@@ -17,6 +17,7 @@ SECTIONS = (
     ("Consistency checks", "checks.py"),
     ("Report generation", "reports.py"),
     ("Portal, API and Datasette at 20 concurrent clients", "portal.py"),
+    ("Every public page type, warm and cold", "portal_pages.py"),
     ("A reporting round under load: 50 editors for 5 minutes", "rounds_load.py"),
     ("Scale: a national store on PostgreSQL against one plan", "scale.py"),
 )
