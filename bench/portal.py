@@ -97,6 +97,17 @@ def wrk(name: str, url: str, headers: dict[str, str] | None = None) -> Result:
     return Result(name, rps, p50, p99, errors)
 
 
+def print_table(first_column: str, results: list[Result]) -> None:
+    """The results as a Markdown table."""
+    print(f"| {first_column} | requests/s | p50 | p99 | errors |")
+    print("| --- | --- | --- | --- | --- |")
+    for result in results:
+        print(
+            f"| {result.name} | {result.requests_per_second:.0f} | {result.p50_ms:.1f} ms "
+            f"| {result.p99_ms:.1f} ms | {result.errors} |"
+        )
+
+
 def _wait_for(url: str, seconds: float = 300) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -227,13 +238,7 @@ def main() -> int:
         results += measure_store("(100 plans × 150 × 10 rounds)", env, slug, 8012)
 
     print(f"\n{CONNECTIONS} concurrent clients, wrk, {DURATION} per page\n")
-    print("| server and page | requests/s | p50 | p99 | errors |")
-    print("| --- | --- | --- | --- | --- |")
-    for result in results:
-        print(
-            f"| {result.name} | {result.requests_per_second:.0f} | {result.p50_ms:.1f} ms "
-            f"| {result.p99_ms:.1f} ms | {result.errors} |"
-        )
+    print_table("server and page", results)
     return 0
 
 

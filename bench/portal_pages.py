@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from portal import BIN, CONNECTIONS, CORPUS, PLAN_SLUG, Result, running, tiltak, wrk
+from portal import BIN, CONNECTIONS, CORPUS, PLAN_SLUG, Result, print_table, running, tiltak, wrk
 
 CRAWL_SIZE = 200
 PORT = 8014
@@ -111,7 +111,12 @@ def crawl(name: str, addresses: list[str]) -> Result:
     elapsed = time.perf_counter() - start
     seconds = sorted(s for s, _ in answers)
     p99 = seconds[min(len(seconds) - 1, int(len(seconds) * 0.99))]
-    errors = sum(1 for _, status in answers if status >= 400)
+    failed = [
+        (url, status) for url, (_, status) in zip(addresses, answers, strict=True) if status >= 400
+    ]
+    for url, status in failed:
+        print(f"  {status} {url}", flush=True)
+    errors = len(failed)
     return Result(
         name, len(addresses) / elapsed, statistics.median(seconds) * 1000, p99 * 1000, errors
     )
@@ -161,19 +166,12 @@ def main() -> int:
         base = f"http://127.0.0.1:{PORT}"
         with running([str(BIN / "tiltak"), "serve", "--port", str(PORT)], f"{base}/", env):
             tiltak(env, "import", str(autumn))  # the data change: a second published round
-            results.append(
-                crawl("cold: 200 distinct addresses once each", crawl_addresses(base, 131))
-            )
-            results.append(crawl("the same 200 again (warm)", crawl_addresses(base, 131)))
+            addresses = crawl_addresses(base, 131)
+            results.append(crawl("cold: 200 distinct addresses once each", addresses))
+            results.append(crawl("the same 200 again (warm)", addresses))
             results += warm(base, "warm")
     print(f"\n{CONNECTIONS} concurrent clients; warm pages with wrk for each address\n")
-    print("| page | requests/s | p50 | p99 | errors |")
-    print("| --- | --- | --- | --- | --- |")
-    for result in results:
-        print(
-            f"| {result.name} | {result.requests_per_second:.0f} | {result.p50_ms:.1f} ms "
-            f"| {result.p99_ms:.1f} ms | {result.errors} |"
-        )
+    print_table("page", results)
     return 0
 
 
