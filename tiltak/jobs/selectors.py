@@ -20,6 +20,7 @@ TASK_LABELS = {
     tasks.render_reports.module_path: "Lage rapportene",
     tasks.send_reminders.module_path: "Sende påminnelser",
     tasks.apply_bulk_update.module_path: "Masseoppdatering fra regneark",
+    "tiltak.imports.tasks.read_upload": "Lese et opplastet dokument",  # a surface's own task
 }
 SHOWN_PER_ROUND = 20
 
@@ -79,14 +80,14 @@ def _row(result: Job) -> JobRow:
     )
 
 
-def user_job(job_id: str, task_path: str, *, user_id: int, round_id: int) -> JobRow | None:
-    """The job `job_id` of `task_path` the user `user_id` queued in the round (its page)."""
+def user_job(
+    job_id: str, task_path: str, *, user_id: int, round_id: int | None = None
+) -> JobRow | None:
+    """The job `job_id` of `task_path` the user `user_id` queued (in the round, if given)."""
+    where = {} if round_id is None else {"args_kwargs__kwargs__round_id": round_id}
     try:
         result = DBTaskResult.objects.get(
-            pk=job_id,
-            task_path=task_path,
-            args_kwargs__kwargs__user_id=user_id,
-            args_kwargs__kwargs__round_id=round_id,
+            pk=job_id, task_path=task_path, args_kwargs__kwargs__user_id=user_id, **where
         )
     except (DBTaskResult.DoesNotExist, ValidationError):  # no such job, or not an id at all
         return None
