@@ -128,3 +128,25 @@ def test_small_bulk_updates_stay_in_the_request(world: World, settings: Any) -> 
     assert answer["Location"] == reverse("rounds:workspace")
     assert not DBTaskResult.objects.exists()
     assert world.entry("2").narrative == "Fra fil 2."
+
+
+def test_a_job_that_fails_for_good_shows_its_error_and_drops_its_input(
+    world: World, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.TILTAK_JOB_ATTEMPTS = 2
+    client, token = _previewed(world, {"1": "Fra fil 1.", "2": "Fra fil 2."})
+    location = _apply(world, client, token)["Location"]
+    kept = DBTaskResult.objects.get().args_kwargs["kwargs"]["changes_file"]
+
+    def explode(*_: object) -> int:
+        raise RuntimeError("Databasen svarte ikke.")
+
+    monkeypatch.setattr(bulk, "apply_changes", explode)
+    run_once(report=_quiet)  # both attempts (no wait between them in the tests)
+
+    page = client.get(location).content.decode()
+    assert "Feilet" in page and "(forsøk 2)" in page
+    # The second attempt still found the input (else it would say the file is gone).
+    assert "Endringene kunne ikke lagres, og ingenting ble endret: Databasen svarte ikke." in page
+    assert not storages["default"].exists(kept)
+    assert world.entry("1").narrative != "Fra fil 1."

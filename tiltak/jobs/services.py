@@ -69,6 +69,13 @@ def retry_or_give_up(result: Job, now: datetime | None = None) -> bool:
     return True
 
 
+def discard_inputs(result: Job) -> None:
+    """Delete the inputs a job kept in the upload storage (once it failed for good)."""
+    for value in result.args_kwargs.get("kwargs", {}).values():
+        if isinstance(value, str) and value.startswith(f"{files.FOLDER}/"):
+            files.discard(value)
+
+
 def take_over_stale(now: datetime | None = None) -> int:
     """Jobs running for longer than TILTAK_JOB_TIMEOUT lost their worker (killed, machine
     gone): queue them again, or mark them failed when no attempts are left; how many."""
