@@ -15,7 +15,8 @@ CACHE_URL (redis://, rediss://, db://table, locmem:// the default), TILTAK_STORA
 the data directory; file:///path; s3://bucket/prefix?endpoint_url=… with `tiltak[s3]`) and
 TILTAK_SERVERS; SECRET_KEY must be set when they say more than one server shares the data.
 Background jobs (tiltak.jobs): TILTAK_JOBS (database, the default, or immediate),
-TILTAK_JOB_ATTEMPTS, TILTAK_JOB_RETRY_SECONDS, TILTAK_JOB_TIMEOUT, TILTAK_REMINDER_HOURS.
+TILTAK_JOB_ATTEMPTS, TILTAK_JOB_RETRY_SECONDS, TILTAK_JOB_TIMEOUT, TILTAK_REMINDER_HOURS,
+TILTAK_JOB_THRESHOLD_ROWS, TILTAK_JOB_THRESHOLD_BYTES.
 """
 
 from __future__ import annotations
@@ -358,6 +359,11 @@ TILTAK_JOB_ATTEMPTS = int(os.environ.get("TILTAK_JOB_ATTEMPTS", "3"))
 TILTAK_JOB_RETRY_SECONDS = float(os.environ.get("TILTAK_JOB_RETRY_SECONDS", "30"))
 TILTAK_JOB_TIMEOUT = float(os.environ.get("TILTAK_JOB_TIMEOUT", "900"))
 TILTAK_REMINDER_HOURS = float(os.environ.get("TILTAK_REMINDER_HOURS", "24"))
+# Heavy steps of a request run as a job above a size (with TILTAK_JOBS=database): a bulk update
+# that changes more than TILTAK_JOB_THRESHOLD_ROWS measures is applied by the worker, and an
+# import upload larger than TILTAK_JOB_THRESHOLD_BYTES is read by it.
+TILTAK_JOB_THRESHOLD_ROWS = int(os.environ.get("TILTAK_JOB_THRESHOLD_ROWS", "200"))
+TILTAK_JOB_THRESHOLD_BYTES = int(os.environ.get("TILTAK_JOB_THRESHOLD_BYTES", str(2 * 1024**2)))
 
 # The portal's front-end assets (Designsystemet CSS and theme, the Inter font): `make assets`
 # installs them with `npm ci` and copies them to TILTAK_ASSETS_DIR (default build/assets in the

@@ -7,11 +7,16 @@ from datetime import date
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from tiltak.audit.models import AuditEvent
+from tiltak.plans.models import Measure
 from tiltak.rounds import services
 from tiltak.rounds.models import StatusEntry
+from tiltak.search.models import SearchDocument
+from tiltak.search.services import digest
 
 from .conftest import World
 
@@ -127,3 +132,31 @@ def test_publish_page_lists_entries_by_state_and_what_the_public_sees(world: Wor
     assert "Godkjent (0)" in text
     draft = world.entry("2")
     assert f"/koordinator/testplan/status-varen-2026/tiltak/{draft.pk}/" in text
+
+
+def test_carried_entries_are_logged_with_their_plan_round_and_measure(published: World) -> None:
+    events = AuditEvent.objects.filter(action="publish_round", model="rounds.statusentry")
+    carried = {published.entry(n).pk: published.entry(n).measure_id for n in ("2", "3")}
+    assert {int(e.object_id): e.measure_id for e in events} == carried
+    assert {(e.plan_id, e.round_id, e.actor_name) for e in events} == {
+        (published.plan.pk, published.draft.pk, "koordinator")
+    }
+
+
+def test_carried_entries_are_searched_with_the_published_text(published: World) -> None:
+    entry = published.entry("2")
+    document = SearchDocument.objects.get(entry_id=entry.pk)
+    assert document.digest == digest(entry.measure.title, "Omtale av tiltak 2 i 2025.")
+
+
+def test_publishing_carries_every_entry_in_a_fixed_number_of_queries(world: World) -> None:
+    """Carrying 3 or 43 entries costs the same queries: one bulk update, one insert of audit
+    events and one reindex, not a save with its signals per entry."""
+    for number in range(4, 44):
+        Measure.objects.create(plan=world.plan, number=str(number), title=f"Tiltak {number}")
+    world.open(date(2026, 6, 1))
+    with CaptureQueriesContext(connection) as queries:
+        services.publish_round(world.users["coordinator"], world.draft, override_reason="Alle.")
+    assert world.draft.entries.filter(updated_this_round=False).count() == 43
+    assert AuditEvent.objects.filter(action="publish_round").count() == 44  # 43 entries, round
+    assert len(queries) < 43, [q["sql"][:80] for q in queries]

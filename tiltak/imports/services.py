@@ -16,6 +16,9 @@ from datetime import timedelta
 from pathlib import PurePath
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -26,6 +29,9 @@ from tiltak.audit.context import audit_context
 from tiltak.documents import DocumentError, PlanDocument, parse_bytes
 from tiltak.documents.model import ReportInfo
 from tiltak.documents.vocabulary import as_status
+from tiltak.jobs import files as job_files
+from tiltak.jobs import selectors as job_selectors
+from tiltak.jobs.services import jobs_run_in_the_background
 from tiltak.plans.models import Chapter, Measure, MeasureResponsibility, Organisation, Plan
 from tiltak.plans.naming import (
     period_from_title,
@@ -118,6 +124,42 @@ def read_upload(user: Any, data: bytes, name: str) -> ImportDraft:
             plan_slug=slug[:100],
             document=payload,
         )
+
+
+def reads_as_job(size: int) -> bool:
+    """Whether an upload of `size` bytes is read by the worker (larger than
+    TILTAK_JOB_THRESHOLD_BYTES, with a worker to run it)."""
+    return size > settings.TILTAK_JOB_THRESHOLD_BYTES and jobs_run_in_the_background()
+
+
+def queue_upload(user: Any, data: bytes, name: str) -> str:
+    """Read a large upload in a job, the file kept in the upload storage; the job's id."""
+    from . import tasks  # the task module imports these services
+
+    require(permissions.can_import(user), REFUSED)
+    if len(data) > MAX_UPLOAD:
+        raise ImportRefused(f"«{name}» er større enn {MAX_UPLOAD // (1024 * 1024)} MB.")
+    kept = job_files.keep(data, PurePath(name).suffix.lower()[:10])
+    result = tasks.read_upload.enqueue(user_id=user.pk, name=name, upload_file=kept)
+    return str(result.id)
+
+
+def read_kept_upload(user_id: int, name: str, upload_file: str) -> dict[str, str]:
+    """The upload job: read the kept file into a draft as its user. A document Tiltak cannot
+    read is an outcome, not a failure to retry: {"refused": why}. The file is deleted once
+    read or refused (kept for the next attempt on an error)."""
+    user = get_user_model().objects.get(pk=user_id)
+    try:
+        outcome = {"draft": str(read_upload(user, job_files.read(upload_file), name).pk)}
+    except (ImportRefused, PermissionDenied) as error:
+        outcome = {"refused": str(error)}
+    job_files.discard(upload_file)
+    return outcome
+
+
+def upload_job(user: Any, job_id: str) -> job_selectors.JobRow | None:
+    """The user's upload job `job_id`, for its page."""
+    return job_selectors.user_job(job_id, "tiltak.imports.tasks.read_upload", user_id=user.pk)
 
 
 def _read(data: bytes, name: str) -> tuple[str, PlanDocument]:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("koordinator/import/ny-plan/", views.new_plan, name="new_plan"),
     path("koordinator/import/plan/<slug:plan_slug>/", views.plan_measures, name="plan"),
     path("koordinator/import/<uuid:draft_id>/", views.review, name="review"),
+    path("koordinator/import/jobb/<str:job_id>/", views.upload_job, name="upload_job"),
 ]

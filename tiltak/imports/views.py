@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from tiltak.jobs.selectors import error_message
 from tiltak.plans.models import Plan
 from tiltak.plans.naming import plan_slug
 from tiltak.plans.selectors import plan_by_slug
@@ -50,6 +51,13 @@ def upload(request: HttpRequest) -> HttpResponse:
             error = "Velg et dokument å lese."
         elif (upload.size or 0) > services.MAX_UPLOAD:
             error = f"Dokumentet er større enn {services.MAX_UPLOAD // (1024 * 1024)} MB."
+        elif services.reads_as_job(upload.size or 0):
+            try:
+                job_id = services.queue_upload(request.user, upload.read(), upload.name or "")
+            except services.ImportRefused as refused:
+                error = str(refused)
+            else:
+                return redirect("imports:upload_job", job_id=job_id)
         else:
             try:
                 draft = services.read_upload(request.user, upload.read(), upload.name or "")
@@ -59,6 +67,22 @@ def upload(request: HttpRequest) -> HttpResponse:
                 return redirect("imports:review", draft_id=draft.pk)
     context = {"form": form, "error": error, "plans": selectors.importable_plans(request.user)}
     return render(request, "imports/upload.html", context, status=400 if error else 200)
+
+
+@login_required
+def upload_job(request: HttpRequest, job_id: str) -> HttpResponse:
+    """A large upload being read in the background: its state, reloadable; once read, the
+    review page."""
+    require(permissions.can_import(request.user), services.REFUSED)
+    job = services.upload_job(request.user, job_id)
+    if job is None:
+        raise Http404("Fant ikke jobben.")
+    if job.state == "done" and job.result.get("draft"):
+        return redirect("imports:review", draft_id=job.result["draft"])
+    context = {"job": job, "error": error_message(job.error)}
+    response = render(request, "imports/upload_job.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _draft_or_404(request: HttpRequest, draft_id: uuid.UUID) -> Any:

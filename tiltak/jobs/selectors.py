@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeAlias
 
+from django.core.exceptions import ValidationError
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -18,6 +19,8 @@ Job: TypeAlias = "DBTaskResult[Any, Any]"
 TASK_LABELS = {
     tasks.render_reports.module_path: "Lage rapportene",
     tasks.send_reminders.module_path: "Sende påminnelser",
+    tasks.apply_bulk_update.module_path: "Masseoppdatering fra regneark",
+    "tiltak.imports.tasks.read_upload": "Lese et opplastet dokument",  # a surface's own task
 }
 SHOWN_PER_ROUND = 20
 
@@ -34,6 +37,7 @@ class JobRow:
     enqueued_at: datetime
     finished_at: datetime | None
     error: str
+    result: Any = None  # what the task returned, once done
 
 
 def job_state(result: Job) -> str:
@@ -51,6 +55,12 @@ def last_error(result: Job) -> str:
     return lines[-1].strip() if lines else ""
 
 
+def error_message(error: str) -> str:
+    """An error line without its exception's dotted name, for the person who queued the job."""
+    name, colon, message = error.partition(": ")
+    return message if colon and " " not in name else error
+
+
 def _row(result: Job) -> JobRow:
     label = TASK_LABELS.get(result.task_path, result.task_path.rsplit(".", 1)[-1])
     formats = result.args_kwargs.get("kwargs", {}).get("formats")
@@ -66,7 +76,22 @@ def _row(result: Job) -> JobRow:
         enqueued_at=result.enqueued_at,
         finished_at=result.finished_at,
         error=last_error(result) if state in {"retrying", "failed"} else "",
+        result=result.return_value if state == "done" else None,
     )
+
+
+def user_job(
+    job_id: str, task_path: str, *, user_id: int, round_id: int | None = None
+) -> JobRow | None:
+    """The job `job_id` of `task_path` the user `user_id` queued (in the round, if given)."""
+    where = {} if round_id is None else {"args_kwargs__kwargs__round_id": round_id}
+    try:
+        result = DBTaskResult.objects.get(
+            pk=job_id, task_path=task_path, args_kwargs__kwargs__user_id=user_id, **where
+        )
+    except (DBTaskResult.DoesNotExist, ValidationError):  # no such job, or not an id at all
+        return None
+    return _row(result)
 
 
 def _round_results(round_id: int) -> list[Job]:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from . import selectors, tasks
+from . import files, selectors, tasks
 from .selectors import Job
 
 WORKER_DIED = (
@@ -36,6 +36,20 @@ def queue_report(round_id: int, fmt: str) -> None:
         tasks.render_reports.enqueue(round_id=round_id, formats=[fmt])
 
 
+def jobs_run_in_the_background() -> bool:
+    """Whether queued jobs wait for a worker (TILTAK_JOBS=database); with `immediate` a heavy
+    step stays in the request, as there is no worker to show the progress of."""
+    return bool(settings.TILTAK_JOBS == "database")
+
+
+def queue_bulk_update(user_id: int, round_id: int, changes: list[dict[str, object]]) -> str:
+    """Apply a previewed bulk update in a job, the changes kept in the upload storage; the
+    job's id for its page."""
+    name = files.keep_json(changes)
+    result = tasks.apply_bulk_update.enqueue(user_id=user_id, round_id=round_id, changes_file=name)
+    return str(result.id)
+
+
 def _attempts_left(result: Job) -> bool:
     return len(result.worker_ids) < settings.TILTAK_JOB_ATTEMPTS
 
@@ -53,6 +67,13 @@ def retry_or_give_up(result: Job, now: datetime | None = None) -> bool:
     )
     result.save(update_fields=["status", "finished_at", "run_after"])
     return True
+
+
+def discard_inputs(result: Job) -> None:
+    """Delete the inputs a job kept in the upload storage (once it failed for good)."""
+    for value in result.args_kwargs.get("kwargs", {}).values():
+        if isinstance(value, str) and value.startswith(f"{files.FOLDER}/"):
+            files.discard(value)
 
 
 def take_over_stale(now: datetime | None = None) -> int:

@@ -24,3 +24,11 @@ def send_reminders() -> int:
     from tiltak.rounds.reminders import send_due_reminders
 
     return sum(sent.recipients for sent in send_due_reminders(date.today()))
+
+
+@task()
+def apply_bulk_update(user_id: int, round_id: int, changes_file: str) -> dict[str, object]:
+    """Apply a previewed bulk update kept in `changes_file`: {"updated": n, "refused": reason}."""
+    from tiltak.rounds.bulk import apply_kept_changes
+
+    return apply_kept_changes(user_id, round_id, changes_file)

@@ -1,6 +1,6 @@
 """The worker: django-tasks' database worker, run in passes. Before each pass it takes over the
 jobs of a worker that died and queues the reminders when they are due; after each job it gives
-a failed one its next attempt."""
+a failed one its next attempt, or deletes the inputs it kept when none is left."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ class RetryingWorker(Worker):
     def run_task(self, db_task_result: Job) -> None:
         super().run_task(db_task_result)
         retried = services.retry_or_give_up(db_task_result)
+        if job_state(db_task_result) == "failed":
+            services.discard_inputs(db_task_result)
         name = db_task_result.task_path.rsplit(".", 1)[-1]
         state = "failed, will be retried" if retried else job_state(db_task_result)
         error = last_error(db_task_result) if state != "done" else ""

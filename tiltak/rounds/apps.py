@@ -31,8 +31,10 @@ class RoundsConfig(AppConfig):
 
 def _entry_where(entry: Any) -> tuple[int | None, int | None, int | None]:
     """An entry belongs to its round's plan, its round and its measure."""
-    from .models import ReportingRound
+    from .models import ReportingRound, StatusEntry
 
+    if StatusEntry.round.is_cached(entry):  # bulk changes load the round once for all
+        return entry.round.plan_id, entry.round_id, entry.measure_id
     plan_id = ReportingRound.objects.filter(pk=entry.round_id).values_list("plan_id", flat=True)
     return plan_id.first(), entry.round_id, entry.measure_id
 

@@ -18,9 +18,16 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from tiltak.audit.context import audit_context
+from tiltak.jobs import files as job_files
+from tiltak.jobs import selectors as job_selectors
+from tiltak.jobs import services as jobs
+from tiltak.jobs import tasks as job_tasks
 
 from . import permissions
 from .exchange import (
@@ -283,3 +290,39 @@ def apply_changes(user: Any, rnd: ReportingRound, changes: list[dict[str, Any]])
             entry.version += 1
             entry.save()
     return len(changes)
+
+
+def runs_as_job(changes: list[dict[str, Any]]) -> bool:
+    """Whether applying these changes is left to the worker (more than
+    TILTAK_JOB_THRESHOLD_ROWS of them, with a worker to run it)."""
+    return len(changes) > settings.TILTAK_JOB_THRESHOLD_ROWS and jobs.jobs_run_in_the_background()
+
+
+def queue_changes(user: Any, rnd: ReportingRound, changes: list[dict[str, Any]]) -> str:
+    """Apply previewed changes in a job (checked again there, all or nothing); the job's id."""
+    require(permissions.can_bulk_update(user, rnd), "Du kan ikke masseoppdatere denne runden.")
+    if not changes:
+        raise BulkRefused("Filen endrer ingenting.")
+    return jobs.queue_bulk_update(user.pk, rnd.pk, changes)
+
+
+def bulk_job(user: Any, rnd: ReportingRound, job_id: str) -> job_selectors.JobRow | None:
+    """The user's bulk update job `job_id` in the round, for its page."""
+    return job_selectors.user_job(
+        job_id, job_tasks.apply_bulk_update.module_path, user_id=user.pk, round_id=rnd.pk
+    )
+
+
+def apply_kept_changes(user_id: int, round_id: int, changes_file: str) -> dict[str, object]:
+    """The bulk update job: apply the changes kept in the upload storage as their user, all or
+    nothing. A refusal is an outcome, not a failure to retry: {"updated": 0, "refused": why}.
+    The kept file is deleted once applied or refused (kept for the next attempt on an error)."""
+    user = get_user_model().objects.get(pk=user_id)
+    rnd = ReportingRound.objects.select_related("plan").get(pk=round_id)
+    changes = job_files.read_json(changes_file)
+    try:
+        updated, refused = apply_changes(user, rnd, changes), ""
+    except (BulkRefused, PermissionDenied) as error:
+        updated, refused = 0, str(error)
+    job_files.discard(changes_file)
+    return {"updated": updated, "refused": refused}

@@ -17,6 +17,11 @@ urlpatterns = [
     ),
     path("arbeidsflate/runde/<int:round_id>/last-opp/", bulk.bulk_upload, name="bulk_upload"),
     path("arbeidsflate/runde/<int:round_id>/last-opp/bruk/", bulk.bulk_apply, name="bulk_apply"),
+    path(
+        "arbeidsflate/runde/<int:round_id>/last-opp/jobb/<str:job_id>/",
+        bulk.bulk_job,
+        name="bulk_job",
+    ),
     path("koordinator/", coordinators.coordinator_home, name="coordinator"),
     path("koordinator/<slug:plan_slug>/ny-runde/", coordinators.create_round, name="create_round"),
     path(ROUND, review.review, name="review"),

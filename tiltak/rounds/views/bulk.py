@@ -7,9 +7,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+
+from tiltak.jobs.selectors import error_message
 
 from .. import bulk, permissions
 from ..permissions import require
@@ -65,6 +67,9 @@ def bulk_apply(request: HttpRequest, round_id: int) -> HttpResponse:
         messages.error(request, "Forhåndsvisningen er utløpt. Last opp filen på nytt.")
         return redirect("rounds:bulk_upload", round_id=rnd.pk)
     try:
+        if bulk.runs_as_job(stored["changes"]):
+            job_id = bulk.queue_changes(request.user, rnd, stored["changes"])
+            return redirect("rounds:bulk_job", round_id=rnd.pk, job_id=job_id)
         count = bulk.apply_changes(request.user, rnd, stored["changes"])
     except bulk.BulkRefused as error:
         messages.error(request, f"Ingenting ble endret: {error}")
@@ -73,3 +78,16 @@ def bulk_apply(request: HttpRequest, round_id: int) -> HttpResponse:
         request.session.pop(BULK_SESSION_KEY, None)
     messages.success(request, f"{count} tiltak er oppdatert.")
     return redirect("rounds:workspace")
+
+
+@login_required
+def bulk_job(request: HttpRequest, round_id: int, job_id: str) -> HttpResponse:
+    """The progress and result of a large bulk update applied in the background; reloadable."""
+    rnd = round_by_id_or_404(round_id)
+    job = bulk.bulk_job(request.user, rnd, job_id)
+    if job is None:
+        raise Http404("Fant ikke jobben.")
+    context = {"rnd": rnd, "plan": rnd.plan, "job": job, "error": error_message(job.error)}
+    response = render(request, "rounds/bulk_job.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
