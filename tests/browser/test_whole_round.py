@@ -161,6 +161,7 @@ def test_a_whole_round(live: tuple[str, World], page: Any, axe_source: str) -> N
     look(page, axe_source, "review")
     with page.expect_navigation():
         page.click(f"a[href*='/tiltak/{entry.pk}/']")
+    look(page, axe_source, "review-entry")
     page.fill("#f-comment-body", "Hvor mange **nye** etterforskere?")
     with page.expect_navigation():
         page.click("text=Legg til kommentar")
@@ -177,6 +178,7 @@ def test_a_whole_round(live: tuple[str, World], page: Any, axe_source: str) -> N
     # 5. The editor signs in with the password, follows the link, fixes and resubmits.
     page.context.clear_cookies()
     assert page.goto(link).status == 200  # to the login page, then back to the link
+    look(page, axe_source, "login")
     page.fill("#id_username", EMAIL)
     page.fill("#id_password", PASSWORD)
     with page.expect_navigation():
@@ -209,6 +211,7 @@ def test_a_whole_round(live: tuple[str, World], page: Any, axe_source: str) -> N
         page.click("text=Endre fristen")
     assert "Fristen er endret til" in page.content()
     assert ReportingRound.objects.get(pk=rnd.pk).deadline == new
+    look(page, axe_source, "deadline")
     with page.expect_download() as download:
         page.click("[data-testid=draft-report] >> text=PDF")
     pages = page_texts(Path(download.value.path()).read_bytes())
