@@ -103,3 +103,10 @@ def test_round_page_links_the_draft(world: World) -> None:
     html = world.client("coordinator").get(page).content.decode()
     assert _url(world, "pdf") in html and _url(world, "docx") in html
     assert _url(world, "pdf") not in world.client("reader").get(page).content.decode()
+
+
+def test_a_round_not_opened_yet_has_a_draft_too(world: World) -> None:
+    """Before opening, the round has no entries: the draft is a report without measures."""
+    response = world.client("coordinator").get(_url(world, "pdf"))
+    assert response.status_code == 200
+    assert all("UTKAST" in text for text in page_texts(response.content))
