@@ -45,3 +45,8 @@ def latest_round(rounds: list[ReportingRound]) -> ReportingRound | None:
 def round_by_id(round_id: int) -> ReportingRound:
     """The round with this id, its plan with it (a report job knows the round by id)."""
     return ReportingRound.objects.select_related("plan").get(pk=round_id)
+
+
+def workflow_states(rnd: ReportingRound) -> dict[str, str]:
+    """Measure number → workflow state of the round's entries (for a draft report)."""
+    return dict(rnd.entries.values_list("measure__number", "workflow_state"))

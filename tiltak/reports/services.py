@@ -12,15 +12,23 @@ from __future__ import annotations
 import hashlib
 import json
 from fnmatch import fnmatch
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
 
 from tiltak.documents.model import PlanDocument
-from tiltak.documents.reports import FORMATS, RENDERER_VERSION, render_changes, render_report
+from tiltak.documents.reports import (
+    FORMATS,
+    RENDERER_VERSION,
+    render_changes,
+    render_draft,
+    render_report,
+)
+from tiltak.rounds import permissions
 from tiltak.rounds.models import ReportingRound
 
-from .selectors import report_document
+from .selectors import report_document, workflow_states
 
 REPORT_STORAGE = "reports"
 
@@ -91,6 +99,21 @@ def warm_reports(rnd: ReportingRound, formats: tuple[str, ...] = FORMATS) -> lis
         report_file(rnd, fmt)
     document = report_document(rnd)
     return [report_name(rnd, fmt, document) for fmt in formats]
+
+
+def draft_report_bytes(user: Any, rnd: ReportingRound, fmt: str) -> bytes:
+    """The unpublished round's draft report («UTKAST» on every page), rendered now for its
+    coordinator. Never stored: public downloads look only in the storage, by content hash."""
+    permissions.require(
+        permissions.can_download_draft_report(user, rnd),
+        "Bare koordinatoren kan laste ned utkastet til rapporten.",
+    )
+    return render_draft(report_document(rnd), workflow_states(rnd), fmt)
+
+
+def draft_download_name(rnd: ReportingRound, fmt: str) -> str:
+    """The file name a download of the draft report gets."""
+    return f"{rnd.plan.slug}-{rnd.slug}-utkast.{fmt}"
 
 
 def change_report_bytes(before: ReportingRound, after: ReportingRound, fmt: str) -> bytes:

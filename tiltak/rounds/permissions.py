@@ -176,6 +176,12 @@ def can_acknowledge_findings(user: Any, rnd: ReportingRound) -> bool:
     return is_coordinator(user, rnd.plan_id)
 
 
+def can_download_draft_report(user: Any, rnd: ReportingRound) -> bool:
+    """The draft report («UTKAST») of an unpublished round, unapproved text included: the
+    plan's coordinator only (never the public, not the plan's readers)."""
+    return rnd.state != State.PUBLISHED and is_coordinator(user, rnd.plan_id)
+
+
 def can_publish_round(user: Any, rnd: ReportingRound) -> bool:
     """The coordinator publishes an open or closed round."""
     return rnd.state in {State.OPEN, State.CLOSED} and is_coordinator(user, rnd.plan_id)

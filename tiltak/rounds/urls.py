@@ -32,4 +32,5 @@ urlpatterns = [
     path(ROUND + "fremdrift/", coordinators.progress, name="progress"),
     path(ROUND + "publiser/", coordinators.publish, name="publish"),
     path(ROUND + "logg.csv", coordinators.audit_csv, name="audit_csv"),
+    path(ROUND + "utkast.<str:fmt>", coordinators.draft_report, name="draft_report"),
 ]

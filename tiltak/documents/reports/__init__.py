@@ -5,10 +5,11 @@ Pure Python, no Django: callers pass `PlanDocument`s (tiltak.plans.selectors.rou
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 from ..model import PlanDocument
-from .build import status_report
+from .build import draft_report, status_report
 from .changes import Changes, change_report, compare
 from .tree import Report
 
@@ -20,10 +21,13 @@ MEDIA_TYPES: dict[str, str] = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
 }
+DRAFT_FORMATS: tuple[Format, ...] = ("pdf", "docx")
+"""The formats of a draft report (an unpublished round, for its coordinator)."""
 RENDERER_VERSION = "2"
 """Part of every cache key: bump it when a renderer's output changes."""
 
 __all__ = [
+    "DRAFT_FORMATS",
     "FORMATS",
     "MEDIA_TYPES",
     "RENDERER_VERSION",
@@ -32,8 +36,10 @@ __all__ = [
     "Report",
     "change_report",
     "compare",
+    "draft_report",
     "render",
     "render_changes",
+    "render_draft",
     "render_report",
     "status_report",
 ]
@@ -68,3 +74,10 @@ def render_report(document: PlanDocument, fmt: str) -> bytes:
 def render_changes(before: PlanDocument, after: PlanDocument, fmt: str) -> bytes:
     """The change report of `after` since `before` in format `fmt`."""
     return render(change_report(before, after), fmt)
+
+
+def render_draft(document: PlanDocument, workflow: Mapping[str, str], fmt: str) -> bytes:
+    """The draft report of an unpublished round in format `fmt`, «UTKAST» on every page."""
+    if fmt not in DRAFT_FORMATS:
+        raise ValueError(f"unknown draft format {fmt!r} (formats: {', '.join(DRAFT_FORMATS)})")
+    return render(draft_report(document, workflow), fmt)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from ..model import Chapter, Measure, PlanDocument
 from ..plaintext import markdown_to_text
-from ..vocabulary import DISPLAY_ORDER
+from ..vocabulary import DISPLAY_ORDER, workflow_label
 from ..vocabulary import STATUS_LABELS as VOCABULARY_LABELS
 from .tree import (
     Bar,
@@ -33,6 +34,11 @@ STATISTICS_TITLE = "Status i tall"
 OVERVIEW_TITLE = "Oversikt over tiltakene i planen"
 NOT_UPDATED = "Ikke oppdatert i denne runden"
 NOT_UPDATED_NOTE = f"*{NOT_UPDATED}*: status og omtale er fra forrige publiserte runde."
+DRAFT_MARK = "UTKAST"
+DRAFT_NOTE = (
+    "Utkast, ikke publisert. Rapporten viser hvert tiltak slik det står nå, også det som ikke "
+    "er godkjent; under hvert tiltak står hvor det er i arbeidsflyten."
+)
 ALL_NOTE = "* alle: alle departementene i den tverrdepartementale arbeidsgruppen deltar"
 MONTHS = (
     "januar", "februar", "mars", "april", "mai", "juni",
@@ -377,8 +383,22 @@ def overview_table(sections: list[_Section]) -> Table:
     )
 
 
-def status_report(document: PlanDocument) -> Report:
-    """The whole status report of `document` in the order of the published reports."""
+def draft_report(document: PlanDocument, workflow: Mapping[str, str]) -> Report:
+    """The status report of an unpublished round, marked «UTKAST» on every page and in the
+    title; `workflow` (measure number → workflow state) labels where each measure is."""
+    report = status_report(document, workflow=workflow)
+    page = report.title_page
+    round_line = f"{DRAFT_MARK}: {page.round_title}" if page.round_title else DRAFT_MARK
+    report.title = f"{DRAFT_MARK}: {report.title}"
+    report.title_page = replace(page, round_title=round_line)
+    report.blocks.insert(0, Paragraph(DRAFT_NOTE))
+    report.watermark = DRAFT_MARK
+    return report
+
+
+def status_report(document: PlanDocument, *, workflow: Mapping[str, str] | None = None) -> Report:
+    """The whole status report of `document` in the order of the published reports; with
+    `workflow`, each measure also says where it is in the round's workflow (a draft report)."""
     plan = document.plan
     title = round_title(document)
     sections = _sections(document)
@@ -409,6 +429,8 @@ def status_report(document: PlanDocument) -> Report:
             labels.append(("Status", status_text(measure)))
             if measure.period:
                 labels.append(("Gjennomføring", measure.period))
+            if workflow is not None and measure.number in workflow:
+                labels.append(("Arbeidsflyt", workflow_label(workflow[measure.number])))
             blocks.append(Labels(tuple(labels)))
             if not measure.updated_this_round:
                 blocks.append(Markdown(NOT_UPDATED_NOTE))

@@ -519,6 +519,8 @@ def _setup(document: Any, report: Report) -> None:
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for element in _field_runs(" PAGE ", "1"):
         footer._p.append(element)
+    if report.watermark:
+        _mark_headers(section, report.watermark)
     settings = document.settings.element
     settings.append(_el("w:updateFields", w_val="true"))
     properties = document.core_properties
@@ -528,6 +530,20 @@ def _setup(document: Any, report: Report) -> None:
     properties.language = language
     properties.comments = ""
     properties.keywords = "statusrapport"
+
+
+def _mark_headers(section: Any, mark: str) -> None:
+    """The mark («UTKAST») in the header of every page of the section, the first one too."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt, RGBColor
+
+    for header in (section.header, section.first_page_header):
+        paragraph = header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        run = paragraph.add_run(mark)
+        run.bold = True
+        run.font.size = Pt(10)
+        run.font.color.rgb = RGBColor(0xA4, 0x00, 0x0F)
 
 
 def render_docx(report: Report) -> bytes:

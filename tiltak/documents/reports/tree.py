@@ -125,3 +125,5 @@ class Report:
     language: str = "nb"
     author: str | None = None
     description: str | None = None
+    watermark: str | None = None
+    """A mark on every page («UTKAST» on a draft report); None on a published report."""

@@ -41,7 +41,7 @@ NARRATIVE_HEADING_SHIFT = 3
 """A narrative's "#" sits below the report's measure headings (level 3), as in the HTML."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_PLACEHOLDER = re.compile(r"\b(?:RUNNING_HEADER|LINK_COLOUR|RULE_COLOUR|FONT|LANG)\b")
+_PLACEHOLDER = re.compile(r"\b(?:RUNNING_HEADER|LINK_COLOUR|RULE_COLOUR|FONT|LANG|WATERMARK)\b")
 
 # The house style of the printed report: A4, DejaVu Sans 10.5 pt, chapter headings 16 pt on a
 # new page, measure headings 12 pt, tables 9 pt with a tinted header row that repeats on every
@@ -86,6 +86,19 @@ PREAMBLE = """\
 """
 
 
+# A draft: the mark in the running header of every page (the title page too) and set large and
+# light across every page behind the text.
+DRAFT_PAGE = """\
+#set page(
+  header: context {
+    set text(size: 8pt, fill: rgb("#555555"))
+    grid(columns: (auto, 1fr), text(weight: "bold", fill: rgb("#a4000f"), WATERMARK),
+      align(right, if here().page() > 1 { RUNNING_HEADER }))
+  },
+  background: rotate(-45deg, text(size: 96pt, weight: "bold", fill: rgb("#ececec"), WATERMARK)))
+"""
+
+
 def text(value: str) -> str:
     """`value` as an inert Typst string literal in markup: `#"…"`."""
     return "#" + literal(value)
@@ -116,9 +129,11 @@ def render_typst(report: Report) -> str:
         "RULE_COLOUR": literal(RULE_COLOUR),
         "FONT": literal(FONT),
         "LANG": literal(language),
+        "WATERMARK": literal(report.watermark or ""),
     }
     # One pass, so a placeholder's name inside a title is never replaced in turn.
-    preamble = _PLACEHOLDER.sub(lambda match: values[match.group()], PREAMBLE)
+    source = PREAMBLE + (DRAFT_PAGE if report.watermark else "")
+    preamble = _PLACEHOLDER.sub(lambda match: values[match.group()], source)
     metadata = f"#set document(title: {literal(report.title, printed=False)}"
     if report.author:
         metadata += f", author: {literal(report.author, printed=False)}"

@@ -12,9 +12,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from tiltak.documents.reports import DRAFT_FORMATS, MEDIA_TYPES
 from tiltak.plans.selectors import plan_by_slug
+from tiltak.reports.services import draft_download_name, draft_report_bytes
 
 from .. import audit_export, permissions, reminders, selectors, services
 from ..permissions import require
@@ -172,4 +175,20 @@ def audit_csv(request: HttpRequest, plan_slug: str, round_slug: str) -> HttpResp
         raise PermissionDenied("Bare koordinator og administrator kan laste ned loggen.")
     response = HttpResponse(audit_export.audit_csv(rnd), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{audit_export.audit_filename(rnd)}"'
+    return response
+
+
+@login_required
+def draft_report(request: HttpRequest, plan_slug: str, round_slug: str, fmt: str) -> HttpResponse:
+    """The unpublished round's report as it stands, marked «UTKAST»: PDF or Word, for the
+    coordinator; rendered in the request, never stored or cached."""
+    if fmt not in DRAFT_FORMATS:
+        raise Http404("Ukjent format")
+    rnd = round_or_404(plan_slug, round_slug)
+    data = draft_report_bytes(request.user, rnd, fmt)
+    response = HttpResponse(data, content_type=MEDIA_TYPES[fmt])
+    disposition = content_disposition_header(True, draft_download_name(rnd, fmt))
+    if disposition:
+        response["Content-Disposition"] = disposition
+    response["Cache-Control"] = "private, no-store"
     return response

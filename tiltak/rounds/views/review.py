@@ -70,6 +70,7 @@ def review(request: HttpRequest, plan_slug: str, round_slug: str) -> HttpRespons
             "can_manage": can_manage,
             "can_acknowledge": permissions.can_acknowledge_findings(request.user, rnd),
             "can_change_deadline": permissions.can_change_deadline(request.user, rnd),
+            "can_download_draft": permissions.can_download_draft_report(request.user, rnd),
             "missed": selectors.missed_reminders(rnd, reminders.DAYS_BEFORE),
             "jobs": round_jobs(rnd.pk) if can_manage else [],
             "today": date.today().isoformat(),
