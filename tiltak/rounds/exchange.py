@@ -479,7 +479,12 @@ def rows_to_documents(rows: Sequence[ExchangeRow]) -> list[tuple[str, PlanDocume
             chapters=list(chapters.values()),
             measures=measures,
             language=detect_language(
-                " ".join([first.plan_title, *(f"{m.title} {m.status_label or ''} {m.narrative}" for m in measures)])
+                " ".join(
+                    [
+                        first.plan_title,
+                        *(f"{m.title} {m.status_label or ''} {m.narrative}" for m in measures),
+                    ]
+                )
             ),
             source_format="exchange",
         )
