@@ -62,6 +62,13 @@ def lang_attr(language: str | None) -> SafeString:
     return format_html(' lang="{}"', declared) if declared else mark_safe("")
 
 
+@register.filter
+def as_written(label: str, language: str | None) -> SafeString:
+    """A status as the plan's report wrote it, marked with the plan's language where that is not
+    the page's."""
+    return format_html("<span{}>{}</span>", lang_attr(language), label)
+
+
 @register.simple_tag
 def labels_lang() -> SafeString:
     """` lang="nn"` on an element holding status labels when they are not in the page's language
