@@ -166,7 +166,11 @@ NYNORSK_PAGES = {
     "nynorsk-measures": "/planer/handlingsplan-for-trygge-barnehagar-2021-2024/tiltak/",
     "nynorsk-measure": "/planer/handlingsplan-for-trygge-barnehagar-2021-2024/tiltak/5/",
 }
-LANGUAGE_PAGES = {**PAGES, "missing": "/planer/finnes-ikke/", **NYNORSK_PAGES}
+# The report is in its plan's language, not the reader's (tests/portal/test_plan_language.py).
+LANGUAGE_PAGES = {
+    **{name: path for name, path in PAGES.items() if name not in STANDALONE},
+    **NYNORSK_PAGES,
+}
 BROWSER_LOCALES = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
 
 

@@ -166,9 +166,10 @@ def test_the_reports_of_a_nynorsk_plan_are_in_nynorsk(nynorsk: Plan) -> None:
     docx = render_docx(report)
     assert b"nn-NO" in _docx_part(docx, "word/styles.xml")
     changes = change_report(document, document)
-    assert changes.language == "nn" and changes.title.endswith(
-        f"Endringar frå {document.report.title} til {document.report.title}"  # type: ignore[union-attr]
-    )
+    title = "Statusrapport per 1. juni 2023"
+    assert changes.language == "nn"
+    assert changes.title.endswith(f"Endringar frå {title} til {title}")
+    assert "Ingen tiltak har endra status." in render_html(changes)
 
 
 def test_the_reports_of_a_bokmal_plan_stay_in_bokmal(hand_built: HandBuilt) -> None:
