@@ -72,6 +72,23 @@ def test_the_core_tells_nynorsk_from_bokmal() -> None:
     assert detect_language("") == "nb"
 
 
+REAL = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "real"
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="../shared/corpus is not present")
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [
+        ("distriktsmelding-2023-nynorsk-regjeringa-vil.txt", "nn"),
+        ("muslimhat-2020-npk-nynorsk-stjerneliste.txt", "nn"),
+        ("lhbt-2023-2026-tiltak-overskrift.txt", "nb"),
+        ("sosial-kontroll-2017-imdi-grupperte-punkter.txt", "nb"),
+    ],
+)
+def test_real_documents_nobody_tuned_it_for(name: str, language: str) -> None:
+    assert parse_path(REAL / name).language == language
+
+
 def test_labels_follow_a_nynorsk_plan_on_norwegian_pages_and_english_on_english_ones() -> None:
     assert labels_language("nb", "nn") == "nn"
     assert labels_language("nn", "nb") == "nn"
