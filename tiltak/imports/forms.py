@@ -128,7 +128,6 @@ class SaveForm(forms.Form):
         label="Målform",
         choices=Plan.Language.choices,
         required=False,
-        help_text="Målformen en ny plan er skrevet på, slik Tiltak leste den.",
     )
     plan = forms.ChoiceField(label="Plan", required=False)
     round_title = forms.CharField(label="Rundens tittel", max_length=300, required=False)
