@@ -14,6 +14,9 @@ from tiltak.rounds.importing import import_plan_document
 from .conftest import axe_violations, screenshot
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+NYNORSK = (
+    Path(__file__).resolve().parents[1] / "documents" / "fixtures" / "nynorsk-statustabell.txt"
+)
 PLAN = "opptrappingsplan-mot-vold-og-overgrep-2024-2028"
 ROUND = "status-varen-2026"
 PAGES = {
@@ -52,6 +55,7 @@ def site(live_server: Any, transactional_db: None, settings: Any) -> str:
     settings.TILTAK_SOURCE_URL = "https://kode.example.no/tiltak"
     for name in ("plan-2024-2028-status-2026.txt", "strategy-2021-internet-related-abuse.txt"):
         import_plan_document(parse_path(CORPUS / name), source_name=name, source_sha256=name)
+    import_plan_document(parse_path(NYNORSK), source_name=NYNORSK.name, source_sha256="nn")
     return str(live_server.url)
 
 
@@ -156,7 +160,17 @@ def test_focus_is_visible(site: str, page: Any) -> None:
 
 
 # Every public page type, the missing page too, in each interface language (issue 14, part 2).
-LANGUAGE_PAGES = {**PAGES, "missing": "/planer/finnes-ikke/"}
+# A plan written in nynorsk: its text and labels carry lang="nn" on bokmål and English pages.
+NYNORSK_PAGES = {
+    "nynorsk-plan": "/planer/handlingsplan-for-trygge-barnehagar-2021-2024/",
+    "nynorsk-measures": "/planer/handlingsplan-for-trygge-barnehagar-2021-2024/tiltak/",
+    "nynorsk-measure": "/planer/handlingsplan-for-trygge-barnehagar-2021-2024/tiltak/5/",
+}
+# The report is in its plan's language, not the reader's (tests/portal/test_plan_language.py).
+LANGUAGE_PAGES = {
+    **{name: path for name, path in PAGES.items() if name not in STANDALONE},
+    **NYNORSK_PAGES,
+}
 BROWSER_LOCALES = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -229,3 +230,18 @@ def test_an_exchange_workbook_of_a_plan_i_coordinate_suggests_a_new_round(world:
     response = client.post(response["Location"], {**values, "action": "save"})
     assert response.status_code == 302
     assert world.plan.rounds.filter(slug="status-hosten-2026", state="published").exists()
+
+
+def test_the_review_suggests_the_documents_language_and_the_coordinator_decides(
+    world: World,
+) -> None:
+    client = world.client("coordinator")
+    nynorsk = Path(__file__).parents[1] / "documents" / "fixtures" / "nynorsk-statustabell.txt"
+    location = _upload(client, nynorsk.read_bytes(), "nynorsk.txt")["Location"]
+    html = client.get(location).content.decode()
+    assert re.search(r'<option value="nn" selected>Nynorsk</option>', html)
+    values = _form_values(html)
+    values.update({"new_slug": "trygge-skular", "target": "new", "language": "nb"})
+    response = client.post(location, {**values, "action": "save"})
+    assert response.status_code == 302
+    assert Plan.objects.get(slug="trygge-skular").language == "nb"

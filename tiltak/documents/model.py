@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any, Literal
 
 # The vocabulary's, re-exported for the readers of the model.
+from .language import PlanLanguage as PlanLanguage
 from .vocabulary import STATUSES as STATUSES
 from .vocabulary import Status as Status
 from .vocabulary import as_key
@@ -120,7 +121,8 @@ class PlanDocument:
     organisations: list[Organisation] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     overview: list[OverviewRow] = field(default_factory=list)
-    language: Literal["nb", "nn"] = "nb"
+    language: PlanLanguage = "nb"
+    """The plan's written Norwegian: bokmål («nb») or nynorsk («nn»)."""
     source_format: str = "text"
     introduction: str = ""
     """The report's introduction before the first chapter, as Markdown."""

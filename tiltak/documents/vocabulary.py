@@ -202,6 +202,19 @@ def status_key(status: str | None) -> str:
     return status or NO_STATUS
 
 
+def labels_language(interface: str, plan: str | None = None) -> Language:
+    """The language of status labels on a page in `interface` about a plan written in `plan`.
+
+    English pages say them in English. Norwegian pages say them in nynorsk when the reader's
+    interface or the plan is nynorsk: a nynorsk plan keeps its own vocabulary («Byrja»), and a
+    reader who chose nynorsk gets it everywhere; otherwise in bokmål.
+    """
+    language = _language(interface)
+    if language == "en":
+        return "en"
+    return "nn" if "nn" in (language, plan) else "nb"
+
+
 def status_label(status: str | None, language: str = "nb") -> str:
     """The status's label in the language (bokmål when the language is not one of ours)."""
     labels = STATUS_LABELS[_language(language)]

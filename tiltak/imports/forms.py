@@ -124,6 +124,11 @@ class SaveForm(forms.Form):
         widget=forms.RadioSelect,
     )
     new_slug = forms.SlugField(label="Kortnavn i adressen", max_length=100, required=False)
+    language = forms.ChoiceField(
+        label="Målform",
+        choices=Plan.Language.choices,
+        required=False,
+    )
     plan = forms.ChoiceField(label="Plan", required=False)
     round_title = forms.CharField(label="Rundens tittel", max_length=300, required=False)
     as_of = forms.RegexField(
@@ -167,6 +172,7 @@ class SaveForm(forms.Form):
             plan_slug=data["new_slug"] if new_plan else data["plan"],
             round_title=data["round_title"],
             as_of=data["as_of"],
+            language=data["language"] if new_plan else "",
         )
 
 

@@ -27,6 +27,7 @@ from tiltak.accounts.models import PlanRole
 from tiltak.audit import services as audit_log
 from tiltak.audit.context import audit_context
 from tiltak.documents import DocumentError, PlanDocument, parse_bytes
+from tiltak.documents.language import as_plan_language
 from tiltak.documents.model import ReportInfo
 from tiltak.documents.vocabulary import as_status
 from tiltak.jobs import files as job_files
@@ -86,6 +87,8 @@ class SaveTarget:
     plan_slug: str
     round_title: str = ""
     as_of: str = ""
+    language: str = ""
+    """A new plan's written Norwegian («nb» or «nn»); empty keeps what the parser found."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,6 +337,8 @@ def _target_slug(document: PlanDocument, target: SaveTarget, plan: Plan | None) 
         raise ImportRefused("Planens tittel kan være høyst 500 tegn.")
     document.plan.title = title
     document.plan.period = period_from_title(title) or document.plan.period
+    if target.language:
+        document.language = as_plan_language(target.language)
     round_title = " ".join(target.round_title.split())
     as_of = target.as_of.strip()
     if as_of and not _AS_OF.match(as_of):

@@ -180,6 +180,7 @@ def _save_initial(document: Any, draft: Any, plans: list[Plan]) -> dict[str, Any
         "plan": draft.plan_slug if known else "",
         "round_title": report.title if report else "",
         "as_of": (report.as_of or "") if report else "",
+        "language": document.language,
     }
 
 

@@ -32,8 +32,9 @@ class PlanAdmin(admin.ModelAdmin[Plan]):
         "period_start",
         "period_end",
         "coordinating_organisation",
+        "language",
     )
-    list_filter = ("kind",)
+    list_filter = ("kind", "language")
     search_fields = ("title", "slug", "subtitle")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("coordinating_organisation",)

@@ -70,6 +70,10 @@ class Organisation(TimestampedModel):
 class Plan(TimestampedModel):
     """A government action plan, strategy or escalation plan."""
 
+    class Language(models.TextChoices):
+        BOKMAL = "nb", "Bokmål"
+        NYNORSK = "nn", "Nynorsk"
+
     class Kind(models.TextChoices):
         OPPTRAPPINGSPLAN = "opptrappingsplan", "Opptrappingsplan"
         HANDLINGSPLAN = "handlingsplan", "Handlingsplan"
@@ -93,6 +97,13 @@ class Plan(TimestampedModel):
     storting_references = models.TextField(
         "stortingsdokumenter", blank=True, help_text="For eksempel «Prop. 36 S (2023–2024)»."
     )
+    language = models.CharField(
+        "målform",
+        max_length=2,
+        choices=Language.choices,
+        default=Language.BOKMAL,
+        help_text="Målformen planen er skrevet på; de offentlige sidene viser statusene i den.",
+    )
 
     class Meta:
         verbose_name = "plan"
@@ -108,6 +119,9 @@ class Plan(TimestampedModel):
             models.CheckConstraint(
                 condition=Q(kind__in=["opptrappingsplan", "handlingsplan", "strategi", "other"]),
                 name="plan_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=["nb", "nn"]), name="plan_language_valid"
             ),
         ]
 

@@ -12,7 +12,6 @@ from django.db.models import (
     QuerySet,
     prefetch_related_objects,
 )
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tiltak.documents.vocabulary import DISPLAY_ORDER_WITH_NONE, status_key, status_label
@@ -27,14 +26,17 @@ from tiltak.plans.models import (
 from tiltak.rounds import public
 from tiltak.rounds.models import ReportingRound, RoundFinding, StatusEntry
 
+from .plan_language import status_language
+
 STATUS_ORDER = DISPLAY_ORDER_WITH_NONE
 STATUS_LABELS: dict[str, str] = {status: status_label(status) for status in STATUS_ORDER}
 """The bokmål labels in display order (the files people download, and which filters exist)."""
 
 
 def status_labels() -> dict[str, str]:
-    """The status labels in the active language, in display order (templates iterate over it)."""
-    language = get_language() or "nb"
+    """The status labels in the active language (or the nynorsk of the plan whose page this is,
+    `plan_language.py`), in display order (templates iterate over it)."""
+    language = status_language()
     return {status: status_label(status, language) for status in STATUS_ORDER}
 
 

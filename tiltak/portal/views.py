@@ -24,6 +24,7 @@ from .changes import narrative_diffs
 from .charts import status_chart
 from .downloads import measure_list_csv as filtered_csv
 from .feeds import PlanFeed
+from .plan_language import plan_pages
 from .search import SearchResultPages
 
 MAX_QUERY = 200
@@ -111,39 +112,40 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 def plan_page(request: HttpRequest, plan_slug: str) -> HttpResponse:
     """A plan's status distribution overall, per chapter and per responsible organisation."""
     plan = _plan_or_404(plan_slug)
-    rounds, rnd = _rounds_or_404(plan, request.GET.get("runde"))
-    overall = selectors.round_distribution(rnd)
-    chapters = selectors.chapter_distributions(rnd)
-    organisations = selectors.organisation_distributions(rnd)
-    context: dict[str, Any] = {
-        "plan": plan,
-        "rounds": rounds,
-        "round": rnd,
-        "is_latest": rnd == rounds[-1],
-        "overall": overall,
-        "chapters": chapters,
-        "organisations": organisations,
-        "overall_chart": status_chart(
-            [overall],
-            chart_id="status-alle",
-            title=_("Status for alle tiltak, %(round)s") % {"round": rnd.title},
-            show_labels=False,
-            legend_counts=True,
-        ),
-        "chapter_chart": status_chart(
-            chapters,
-            chart_id="status-kapittel",
-            title=_("Status per kapittel, %(round)s") % {"round": rnd.title},
-        ),
-        "organisation_chart": status_chart(
-            organisations,
-            chart_id="status-ansvarlig",
-            title=_("Status per ansvarlig, %(round)s") % {"round": rnd.title},
-        ),
-        "report_links": _report_links(plan, rnd),
-        "statuses": selectors.status_labels(),
-    }
-    return render(request, "portal/plan.html", context)
+    with plan_pages(plan.language):
+        rounds, rnd = _rounds_or_404(plan, request.GET.get("runde"))
+        overall = selectors.round_distribution(rnd)
+        chapters = selectors.chapter_distributions(rnd)
+        organisations = selectors.organisation_distributions(rnd)
+        context: dict[str, Any] = {
+            "plan": plan,
+            "rounds": rounds,
+            "round": rnd,
+            "is_latest": rnd == rounds[-1],
+            "overall": overall,
+            "chapters": chapters,
+            "organisations": organisations,
+            "overall_chart": status_chart(
+                [overall],
+                chart_id="status-alle",
+                title=_("Status for alle tiltak, %(round)s") % {"round": rnd.title},
+                show_labels=False,
+                legend_counts=True,
+            ),
+            "chapter_chart": status_chart(
+                chapters,
+                chart_id="status-kapittel",
+                title=_("Status per kapittel, %(round)s") % {"round": rnd.title},
+            ),
+            "organisation_chart": status_chart(
+                organisations,
+                chart_id="status-ansvarlig",
+                title=_("Status per ansvarlig, %(round)s") % {"round": rnd.title},
+            ),
+            "report_links": _report_links(plan, rnd),
+            "statuses": selectors.status_labels(),
+        }
+        return render(request, "portal/plan.html", context)
 
 
 def _filters(request: HttpRequest) -> selectors.MeasureFilters:
@@ -162,50 +164,55 @@ def _filters(request: HttpRequest) -> selectors.MeasureFilters:
 def measure_list(request: HttpRequest, plan_slug: str) -> HttpResponse:
     """The plan's measures in a round, filtered, searched and 50 to a page."""
     plan = _plan_or_404(plan_slug)
-    rounds, rnd = _rounds_or_404(plan, request.GET.get("runde"))
-    filters = _filters(request)
-    if filters.query:
-        results = SearchResultPages(filters.query, plan=plan, rnd=rnd, filters=filters)
-        paginator: Paginator[Any] = Paginator(results, selectors.PAGE_SIZE)
-    else:
-        paginator = Paginator(selectors.round_entries(rnd, filters), selectors.PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("side"))
-    items = list(page.object_list)
-    suggestion = ""
-    if filters.query:
-        suggestion = results.suggestion
-        selectors.with_responsible([hit.entry for hit in items])
-        rows = [
-            {"entry": hit.entry, "title": hit.title_html, "snippet": hit.snippet_html}
-            for hit in items
-        ]
-    else:
-        selectors.with_responsible(items)
-        rows = [{"entry": entry, "title": entry.measure.title, "snippet": ""} for entry in items]
-    query = request.GET.copy()
-    query.pop("side", None)
-    suggestion_query = query.copy()
-    suggestion_query["q"] = suggestion
-    context = {
-        "plan": plan,
-        "rounds": rounds,
-        "round": rnd,
-        "filters": filters,
-        "rows": rows,
-        "page": page,
-        "paginator": paginator,
-        "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
-        "query_string": query.urlencode(),
-        "suggestion": suggestion,
-        "suggestion_query": suggestion_query.urlencode(),
-        "measures_url": reverse("portal:measures", args=[plan.slug]),
-        "csv_url": reverse("portal:measures_csv", args=[plan.slug]),
-        "chapters": selectors.plan_chapters(plan),
-        "organisations": selectors.plan_organisations(plan),
-        "statuses": selectors.status_labels(),
-        "kinds": (("tiltak", _("Tiltak")), ("anmodningsvedtak", _("Anmodningsvedtak"))),
-    }
-    return render(request, "portal/measure_list.html", context)
+    with plan_pages(plan.language):
+        rounds, rnd = _rounds_or_404(plan, request.GET.get("runde"))
+        filters = _filters(request)
+        if filters.query:
+            results = SearchResultPages(filters.query, plan=plan, rnd=rnd, filters=filters)
+            paginator: Paginator[Any] = Paginator(results, selectors.PAGE_SIZE)
+        else:
+            paginator = Paginator(selectors.round_entries(rnd, filters), selectors.PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("side"))
+        items = list(page.object_list)
+        suggestion = ""
+        if filters.query:
+            suggestion = results.suggestion
+            selectors.with_responsible([hit.entry for hit in items])
+            rows = [
+                {"entry": hit.entry, "title": hit.title_html, "snippet": hit.snippet_html}
+                for hit in items
+            ]
+        else:
+            selectors.with_responsible(items)
+            rows = [
+                {"entry": entry, "title": entry.measure.title, "snippet": ""} for entry in items
+            ]
+        query = request.GET.copy()
+        query.pop("side", None)
+        suggestion_query = query.copy()
+        suggestion_query["q"] = suggestion
+        context = {
+            "plan": plan,
+            "rounds": rounds,
+            "round": rnd,
+            "filters": filters,
+            "rows": rows,
+            "page": page,
+            "paginator": paginator,
+            "page_range": list(
+                paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+            ),
+            "query_string": query.urlencode(),
+            "suggestion": suggestion,
+            "suggestion_query": suggestion_query.urlencode(),
+            "measures_url": reverse("portal:measures", args=[plan.slug]),
+            "csv_url": reverse("portal:measures_csv", args=[plan.slug]),
+            "chapters": selectors.plan_chapters(plan),
+            "organisations": selectors.plan_organisations(plan),
+            "statuses": selectors.status_labels(),
+            "kinds": (("tiltak", _("Tiltak")), ("anmodningsvedtak", _("Anmodningsvedtak"))),
+        }
+        return render(request, "portal/measure_list.html", context)
 
 
 @cached_page
@@ -233,23 +240,24 @@ def plan_feed(request: HttpRequest, plan_slug: str) -> HttpResponse:
 def measure_page(request: HttpRequest, plan_slug: str, number: str) -> HttpResponse:
     """One measure: status, responsible, narrative, references, timeline and findings."""
     plan = _plan_or_404(plan_slug)
-    measure = selectors.public_measure(plan, number)
-    if measure is None:
-        raise Http404("Fant ikke tiltaket.")
-    rounds, rnd = _rounds_or_404(plan, request.GET.get("runde"))
-    detail = selectors.measure_detail(measure, rnd)
-    context = {
-        "plan": plan,
-        "rounds": rounds,
-        "round": rnd,
-        "measure": measure,
-        "detail": detail,
-        "status": status_key(detail.entry.status if detail.entry else None),
-        "statuses": selectors.status_labels(),
-        "narrative": render_narrative(detail.entry.narrative if detail.entry else ""),
-        "lineage": measure_lineage(measure),
-    }
-    return render(request, "portal/measure.html", context)
+    with plan_pages(plan.language):
+        measure = selectors.public_measure(plan, number)
+        if measure is None:
+            raise Http404("Fant ikke tiltaket.")
+        rounds, rnd = _rounds_or_404(plan, request.GET.get("runde"))
+        detail = selectors.measure_detail(measure, rnd)
+        context = {
+            "plan": plan,
+            "rounds": rounds,
+            "round": rnd,
+            "measure": measure,
+            "detail": detail,
+            "status": status_key(detail.entry.status if detail.entry else None),
+            "statuses": selectors.status_labels(),
+            "narrative": render_narrative(detail.entry.narrative if detail.entry else ""),
+            "lineage": measure_lineage(measure),
+        }
+        return render(request, "portal/measure.html", context)
 
 
 @cached_page
@@ -273,26 +281,29 @@ def organisation_page(request: HttpRequest, acronym: str) -> HttpResponse:
 def changes_page(request: HttpRequest, plan_slug: str) -> HttpResponse:
     """What changed between two published rounds of a plan (default: the last two)."""
     plan = _plan_or_404(plan_slug)
-    rounds = selectors.plan_published_rounds(plan)
-    after = selectors.pick_round(rounds, request.GET.get("til"))
-    if after is None:
-        raise Http404("Fant ikke rapporteringsrunden.")
-    before_slug = request.GET.get("fra")
-    if before_slug:
-        before = selectors.pick_round(rounds, before_slug)
-        if before is None:
+    with plan_pages(plan.language):
+        rounds = selectors.plan_published_rounds(plan)
+        after = selectors.pick_round(rounds, request.GET.get("til"))
+        if after is None:
             raise Http404("Fant ikke rapporteringsrunden.")
-    else:
-        index = rounds.index(after)
-        before = rounds[index - 1] if index > 0 else None
-    comparison = compare_rounds(before, after) if before is not None and before != after else None
-    context = {
-        "plan": plan,
-        "rounds": rounds,
-        "before": before,
-        "after": after,
-        "comparison": comparison,
-        "narratives": narrative_diffs(comparison) if comparison is not None else [],
-        "statuses": selectors.status_labels(),
-    }
-    return render(request, "portal/changes.html", context)
+        before_slug = request.GET.get("fra")
+        if before_slug:
+            before = selectors.pick_round(rounds, before_slug)
+            if before is None:
+                raise Http404("Fant ikke rapporteringsrunden.")
+        else:
+            index = rounds.index(after)
+            before = rounds[index - 1] if index > 0 else None
+        comparison = (
+            compare_rounds(before, after) if before is not None and before != after else None
+        )
+        context = {
+            "plan": plan,
+            "rounds": rounds,
+            "before": before,
+            "after": after,
+            "comparison": comparison,
+            "narratives": narrative_diffs(comparison) if comparison is not None else [],
+            "statuses": selectors.status_labels(),
+        }
+        return render(request, "portal/changes.html", context)

@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from django.db.models import Prefetch, QuerySet
 
+from tiltak.documents.language import as_plan_language
 from tiltak.documents.model import Chapter as DocChapter
 from tiltak.documents.model import (
     Finding,
@@ -132,6 +133,7 @@ def round_document(rnd: ReportingRound) -> PlanDocument:
         ],
         measures=measures,
         organisations=[organisations[acronym] for acronym in sorted(named)],
+        language=as_plan_language(plan.language),
         findings=[
             Finding(
                 finding.code,

@@ -21,6 +21,7 @@ from typing import Any
 from django.db import transaction
 
 from tiltak import limits
+from tiltak.documents.language import detect_language
 from tiltak.documents.model import STATUSES, PlanDocument, PlanInfo, ReportInfo
 from tiltak.documents.model import Chapter as DocChapter
 from tiltak.documents.model import Measure as DocMeasure
@@ -477,6 +478,14 @@ def rows_to_documents(rows: Sequence[ExchangeRow]) -> list[tuple[str, PlanDocume
             report=ReportInfo(title=first.round, as_of=first.round_as_of or None),
             chapters=list(chapters.values()),
             measures=measures,
+            language=detect_language(
+                " ".join(
+                    [
+                        first.plan_title,
+                        *(f"{m.title} {m.status_label or ''} {m.narrative}" for m in measures),
+                    ]
+                )
+            ),
             source_format="exchange",
         )
         documents.append((slug, document))

@@ -354,6 +354,7 @@ class _Importer:
             period_start=period[0] if period else None,
             period_end=period[1] if period else None,
             coordinating_organisation=self.owner,
+            language=self.doc.language,
         )
         chapters: dict[str, Chapter] = {}
         for order, doc_chapter in enumerate(self.doc.chapters):

@@ -12,6 +12,7 @@ from ..checks import consistency as consistency_checks
 from ..checks.registry import finding
 from ..cleanup import clean
 from ..errors import DocumentError
+from ..language import detect_language
 from ..model import Chapter, Finding, Measure, PlanDocument, ReportInfo, Status
 from ..normalise.organisations import OrganisationRegistry, parse_responsible
 from ..normalise.status import normalise_status
@@ -28,8 +29,6 @@ from .segments import Segmented, read_segments
 from .units import Unit, comparable, strip_markup, units_of
 
 _INTRODUCTION_HEADING = re.compile(r"^(innledning|innleiing|forord|bakgrunn)$", re.I)
-_NYNORSK = re.compile(r"\b(ikkje|eit|frå|kva|korleis|vere|berre|dei|mykje|òg|heile)\b", re.I)
-_BOKMAL = re.compile(r"\b(ikke|et|fra|hva|hvordan|være|bare|de|mye|også|hele)\b", re.I)
 
 
 def parse_document(document: BlockDocument) -> PlanDocument:
@@ -89,7 +88,6 @@ def parse_document(document: BlockDocument) -> PlanDocument:
     checks.check_references(measures, findings)
     checks.check_truncation(measures, units, findings)
     text = " ".join(unit.plain for unit in units[:2000])
-    nynorsk = len(_NYNORSK.findall(text)) > len(_BOKMAL.findall(text))
     return PlanDocument(
         plan=plan,
         report=report,
@@ -98,7 +96,7 @@ def parse_document(document: BlockDocument) -> PlanDocument:
         organisations=checks.organisations_used(measures, registry, findings),
         findings=findings,
         overview=overview,
-        language="nn" if nynorsk else "nb",
+        language=detect_language(text),
         source_format=document.source_format,
         introduction=to_markdown(_introduction(body.introduction, front_matter_size(blocks))),
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from ..model import Chapter, Measure, PlanDocument
 from ..plaintext import markdown_to_text
 from ..vocabulary import DISPLAY_ORDER, workflow_label
-from ..vocabulary import STATUS_LABELS as VOCABULARY_LABELS
+from .phrases import BOKMAL, Phrases, phrases
 from .tree import (
     Bar,
     Block,
@@ -28,22 +28,8 @@ from .tree import (
 )
 
 STATUS_ORDER = DISPLAY_ORDER
-STATUS_LABELS = VOCABULARY_LABELS["nb"]
-REQUESTS_TITLE = "Anmodningsvedtak"
-STATISTICS_TITLE = "Status i tall"
-OVERVIEW_TITLE = "Oversikt over tiltakene i planen"
-NOT_UPDATED = "Ikke oppdatert i denne runden"
-NOT_UPDATED_NOTE = f"*{NOT_UPDATED}*: status og omtale er fra forrige publiserte runde."
+# The mark of a draft report, the same word in bokmål and nynorsk.
 DRAFT_MARK = "UTKAST"
-DRAFT_NOTE = (
-    "Utkast, ikke publisert. Rapporten viser hvert tiltak slik det står nå, også det som ikke "
-    "er godkjent; under hvert tiltak står hvor det er i arbeidsflyten."
-)
-ALL_NOTE = "* alle: alle departementene i den tverrdepartementale arbeidsgruppen deltar"
-MONTHS = (
-    "januar", "februar", "mars", "april", "mai", "juni",
-    "juli", "august", "september", "oktober", "november", "desember",
-)  # fmt: skip
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _FRONT_WORDS = {"innledning", "innhold", "innhald", "innleiing"}
 
@@ -80,11 +66,12 @@ def responsible_text(measure: Measure, *, mark_all: bool = False) -> str:
     return ", ".join(acronyms[:-1]) + " og " + acronyms[-1]
 
 
-def status_text(measure: Measure) -> str:
-    """The plan's own status label, else the standard label for the status."""
+def status_text(measure: Measure, words: Phrases = BOKMAL) -> str:
+    """The plan's own status label, else the standard label for the status in `words`'
+    language."""
     if measure.status_label:
         return plain(measure.status_label)
-    return STATUS_LABELS[measure.status] if measure.status else "–"
+    return words.status(measure.status) if measure.status else "–"
 
 
 def measure_heading(measure: Measure) -> str:
@@ -128,7 +115,7 @@ def introduction_text(document: PlanDocument) -> str:
     return "\n\n".join(parts)
 
 
-def _sections(document: PlanDocument) -> list[_Section]:
+def _sections(document: PlanDocument, words: Phrases) -> list[_Section]:
     """The chapters with their measures; request resolutions in a chapter of their own."""
     by_chapter: dict[str | None, list[Measure]] = {}
     for measure in document.measures:
@@ -156,7 +143,7 @@ def _sections(document: PlanDocument) -> list[_Section]:
     numbers = [int(s.number) for s in sections if s.number.isdigit()]
     next_number = max(numbers, default=0) + 1
     if loose:
-        sections.append(_Section(str(next_number), "Andre tiltak", "", loose))
+        sections.append(_Section(str(next_number), words.other_measures, "", loose))
         next_number += 1
     if requests:
         if requests_chapter is not None:
@@ -167,7 +154,7 @@ def _sections(document: PlanDocument) -> list[_Section]:
                 _Section(key, requests_chapter.title, requests_chapter.introduction, requests)
             )
         else:
-            sections.append(_Section(str(next_number), REQUESTS_TITLE, "", requests))
+            sections.append(_Section(str(next_number), words.requests, "", requests))
     return sections
 
 
@@ -215,6 +202,8 @@ def _percent(part: int, whole: int) -> str:
 
 def statistics_blocks(document: PlanDocument, sections: list[_Section], number: str) -> list[Block]:
     """Counts per status, per chapter (with a chart) and per ministry."""
+    words = phrases(document.language)
+    label = words.status
     measures = document.measures
     total = len(measures)
     statuses = _statuses(measures)
@@ -222,16 +211,20 @@ def statistics_blocks(document: PlanDocument, sections: list[_Section], number: 
     plain_measures = sum(1 for m in measures if m.kind == "measure")
     requests = total - plain_measures
     as_of = _as_of_text(document)
-    summary = _join([f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in statuses if counts[s]])
-    what = f"{plain_measures} tiltak" + (f" og {requests} anmodningsvedtak" if requests else "")
+    summary = _join([f"{counts[s]} {label(s).lower()}" for s in statuses if counts[s]])
+    what = (
+        words.measures_and_requests.format(measures=plain_measures, requests=requests)
+        if requests
+        else f"{plain_measures} tiltak"
+    )
     blocks: list[Block] = [
-        Heading(1, f"{number} {STATISTICS_TITLE}", "status-i-tall"),
-        Paragraph(f"Rapporten gjelder {what}{as_of}. Av disse {total} er {summary}."),
+        Heading(1, f"{number} {words.statistics}", "status-i-tall"),
+        Paragraph(words.applies_to.format(what=what, as_of=as_of, total=total, summary=summary)),
         Table(
-            header=("Status", "Antall", "Andel"),
-            rows=[(STATUS_LABELS[s], str(counts[s]), _percent(counts[s], total)) for s in statuses]
+            header=("Status", words.count, words.share),
+            rows=[(label(s), str(counts[s]), _percent(counts[s], total)) for s in statuses]
             + [("Totalt", str(total), "100 %")],
-            caption="Tabell 1 Antall per status",
+            caption=words.table_per_status,
             numeric=frozenset({1, 2}),
             row_headers=True,
             widths=(3, 1, 1),
@@ -252,11 +245,9 @@ def statistics_blocks(document: PlanDocument, sections: list[_Section], number: 
             )
         )
     chapter_rows.append(("Totalt", *(str(counts[s]) for s in statuses), str(total)))
-    legend = tuple((s, STATUS_LABELS[s]) for s in statuses)
-    alt = "Stolpediagram over status per kapittel. " + " ".join(
-        f"{bar.label}: "
-        + ", ".join(f"{count} {STATUS_LABELS[s].lower()}" for s, count in bar.counts)
-        + "."
+    legend = tuple((s, label(s)) for s in statuses)
+    alt = f"{words.chart_alt} " + " ".join(
+        f"{bar.label}: " + ", ".join(f"{count} {label(s).lower()}" for s, count in bar.counts) + "."
         for bar in bars
     )
     blocks.append(
@@ -270,7 +261,7 @@ def statistics_blocks(document: PlanDocument, sections: list[_Section], number: 
     )
     blocks.append(
         Table(
-            header=("Kapittel", *(STATUS_LABELS[s] for s in statuses), "Totalt"),
+            header=(words.chapter, *(label(s) for s in statuses), "Totalt"),
             rows=chapter_rows,
             caption="Tabell 2 Status per kapittel",
             numeric=frozenset(range(1, len(statuses) + 2)),
@@ -283,13 +274,13 @@ def statistics_blocks(document: PlanDocument, sections: list[_Section], number: 
         blocks.append(
             Table(
                 header=(
-                    "Departement",
-                    "Hovedansvar",
-                    "Medansvar",
-                    *(STATUS_LABELS[s] for s in statuses),
+                    words.ministry,
+                    words.lead,
+                    words.co_responsible,
+                    *(label(s) for s in statuses),
                 ),
                 rows=list(ministries),
-                caption="Tabell 3 Antall per departement",
+                caption=words.table_per_ministry,
                 numeric=frozenset(range(1, len(statuses) + 3)),
                 row_headers=True,
                 widths=(1.4, *(1.2 for _ in range(len(statuses) + 2))),
@@ -297,15 +288,7 @@ def statistics_blocks(document: PlanDocument, sections: list[_Section], number: 
         )
         if any(m.responsible_all for m in measures):
             everyone = sum(1 for m in measures if m.responsible_all)
-            blocks.append(
-                Paragraph(
-                    f"Hovedansvar er det departementet som står først. {everyone} tiltak har "
-                    "«alle» blant de ansvarlige; de er bare regnet med for departementene som "
-                    "er nevnt ved navn. Statuskolonnene teller alle tiltak departementet har "
-                    "ansvar for.",
-                    note=True,
-                )
-            )
+            blocks.append(Paragraph(words.lead_note.format(everyone=everyone), note=True))
     return blocks
 
 
@@ -357,7 +340,7 @@ def _as_of_text(document: PlanDocument) -> str:
     return f" per {month} {parts[0]}"
 
 
-def overview_table(sections: list[_Section]) -> Table:
+def overview_table(sections: list[_Section], words: Phrases = BOKMAL) -> Table:
     """Number, title, responsible and status of every measure, grouped by chapter."""
     rows: list[tuple[str, ...] | Group] = []
     for section in sections:
@@ -370,15 +353,15 @@ def overview_table(sections: list[_Section]) -> Table:
                     measure.number,
                     measure.title,
                     responsible_text(measure, mark_all=True),
-                    status_text(measure),
+                    status_text(measure, words),
                 )
             )
     marked = any(isinstance(row, tuple) and "alle*" in row[2].casefold() for row in rows)
     return Table(
-        header=("Nr.", "Tiltak", "Ansvarlig departement", "Status"),
+        header=("Nr.", "Tiltak", words.responsible, "Status"),
         rows=rows,
-        caption="Tiltakene og anmodningsvedtakene med ansvarlig departement og status",
-        note=ALL_NOTE if marked else None,
+        caption=words.overview_caption,
+        note=words.all_note if marked else None,
         widths=(0.6, 6, 2, 1.6),
     )
 
@@ -391,7 +374,7 @@ def draft_report(document: PlanDocument, workflow: Mapping[str, str]) -> Report:
     round_line = f"{DRAFT_MARK}: {page.round_title}" if page.round_title else DRAFT_MARK
     report.title = f"{DRAFT_MARK}: {report.title}"
     report.title_page = replace(page, round_title=round_line)
-    report.blocks.insert(0, Paragraph(DRAFT_NOTE))
+    report.blocks.insert(0, Paragraph(phrases(document.language).draft_note))
     report.watermark = DRAFT_MARK
     return report
 
@@ -400,40 +383,46 @@ def status_report(document: PlanDocument, *, workflow: Mapping[str, str] | None 
     """The whole status report of `document` in the order of the published reports; with
     `workflow`, each measure also says where it is in the round's workflow (a draft report)."""
     plan = document.plan
+    words = phrases(document.language)
     title = round_title(document)
-    sections = _sections(document)
-    blocks: list[Block] = [Toc()]
+    sections = _sections(document, words)
+    blocks: list[Block] = [Toc(words.contents)]
     acronyms = organisations_in(document)
     if acronyms:
         blocks += [
             PageBreak(),
-            Heading(1, "Akronymer", "akronymer"),
+            Heading(1, words.acronyms, "akronymer"),
             Table(
                 header=(),
                 rows=[(acronym, name) for acronym, name in acronyms],
                 row_headers=True,
                 widths=(1, 5),
-                label="Akronymer",
+                label=words.acronyms,
             ),
         ]
     introduction = introduction_text(document)
     if introduction:
-        blocks += [PageBreak(), Heading(1, "Innledning", "innledning"), Markdown(introduction)]
+        blocks += [
+            PageBreak(),
+            Heading(1, words.introduction, "innledning"),
+            Markdown(introduction),
+        ]
     for section in sections:
         blocks += [PageBreak(), Heading(1, section.heading, f"kapittel-{_slug(section.number)}")]
         if section.introduction.strip():
             blocks.append(Markdown(section.introduction))
         for measure in section.measures:
             blocks.append(Heading(2, measure_heading(measure), anchor_for(measure), toc=False))
-            labels = [("Ansvarlig departement", responsible_text(measure))]
-            labels.append(("Status", status_text(measure)))
+            labels = [(words.responsible, responsible_text(measure))]
+            labels.append(("Status", status_text(measure, words)))
             if measure.period:
-                labels.append(("Gjennomføring", measure.period))
+                labels.append((words.implementation, measure.period))
             if workflow is not None and measure.number in workflow:
-                labels.append(("Arbeidsflyt", workflow_label(workflow[measure.number])))
+                state = workflow_label(workflow[measure.number], words.language)
+                labels.append((words.workflow, state))
             blocks.append(Labels(tuple(labels)))
             if not measure.updated_this_round:
-                blocks.append(Markdown(NOT_UPDATED_NOTE))
+                blocks.append(Markdown(words.not_updated_note))
             if measure.narrative.strip():
                 blocks.append(Markdown(measure.narrative))
     numbers = [int(s.number) for s in sections if s.number.isdigit()]
@@ -444,8 +433,8 @@ def status_report(document: PlanDocument, *, workflow: Mapping[str, str] | None 
         next_number += 1
     blocks += [
         PageBreak(),
-        Heading(1, f"{next_number} {OVERVIEW_TITLE}", "oversikt"),
-        overview_table(sections),
+        Heading(1, f"{next_number} {words.overview}", "oversikt"),
+        overview_table(sections, words),
     ]
     return Report(
         title=f"{plan.title} – {title}",
@@ -453,7 +442,7 @@ def status_report(document: PlanDocument, *, workflow: Mapping[str, str] | None 
         blocks=blocks,
         language=document.language,
         author=plan.owner,
-        description=f"{title}: status for {len(document.measures)} tiltak og anmodningsvedtak",
+        description=words.description.format(title=title, count=len(document.measures)),
     )
 
 

@@ -13,6 +13,7 @@ from .build import (
     round_title,
     status_text,
 )
+from .phrases import phrases
 from .tree import (
     Block,
     Heading,
@@ -56,6 +57,7 @@ def _same_text(a: str, b: str) -> bool:
 def compare(before: PlanDocument, after: PlanDocument) -> Changes:
     """Status changes (from → to), new narratives and measures not updated since `before`."""
     changes = Changes(since=round_title(before), until=round_title(after))
+    words = phrases(after.language)
     for measure in after.measures:
         old = before.measure(measure.number)
         if old is None:
@@ -68,7 +70,12 @@ def compare(before: PlanDocument, after: PlanDocument) -> Changes:
         narrative_changed = not _same_text(old.narrative, measure.narrative)
         if status_changed:
             changes.status_changed.append(
-                StatusChange(measure.number, measure.title, status_text(old), status_text(measure))
+                StatusChange(
+                    measure.number,
+                    measure.title,
+                    status_text(old, words),
+                    status_text(measure, words),
+                )
             )
         if narrative_changed and measure.narrative.strip():
             changes.new_narrative.append(measure)
@@ -80,70 +87,75 @@ def compare(before: PlanDocument, after: PlanDocument) -> Changes:
 def change_report(before: PlanDocument, after: PlanDocument) -> Report:
     """The change report of `after` since `before` as a `Report` tree."""
     changes = compare(before, after)
+    words = phrases(after.language)
     plan = after.plan
-    title = f"Endringer fra {changes.since} til {changes.until}"
+    title = words.changes_title.format(since=changes.since, until=changes.until)
     blocks: list[Block] = [
-        Toc(),
+        Toc(words.contents),
         PageBreak(),
-        Heading(1, "1 Sammendrag", "sammendrag"),
+        Heading(1, f"1 {words.summary}", "sammendrag"),
         Paragraph(
-            f"Denne rapporten viser hva som er endret i «{changes.until}» siden «{changes.since}»: "
-            f"{len(changes.status_changed)} tiltak har endret status, "
-            f"{len(changes.new_narrative)} har ny omtale og "
-            f"{len(changes.not_updated)} er ikke oppdatert."
-            + (f" {len(changes.added)} tiltak er nye." if changes.added else "")
+            words.changes_summary.format(
+                until=changes.until,
+                since=changes.since,
+                changed=len(changes.status_changed),
+                narratives=len(changes.new_narrative),
+                same=len(changes.not_updated),
+            )
+            + (words.added_summary.format(added=len(changes.added)) if changes.added else "")
         ),
-        Heading(1, "2 Endret status", "endret-status"),
+        Heading(1, f"2 {words.changed_status}", "endret-status"),
     ]
     if changes.status_changed:
         blocks.append(
             Table(
                 header=("Nr.", "Tiltak", f"Status {changes.since}", f"Status {changes.until}"),
                 rows=[(c.number, c.title, c.before, c.after) for c in changes.status_changed],
-                caption="Tiltak med endret status",
+                caption=words.changed_status_caption,
                 widths=(0.6, 6, 1.7, 1.7),
             )
         )
     else:
-        blocks.append(Paragraph("Ingen tiltak har endret status."))
-    blocks.append(Heading(1, "3 Ny omtale", "ny-omtale"))
+        blocks.append(Paragraph(words.no_changed_status))
+    blocks.append(Heading(1, f"3 {words.new_narrative}", "ny-omtale"))
     if not changes.new_narrative:
-        blocks.append(Paragraph("Ingen tiltak har ny omtale."))
+        blocks.append(Paragraph(words.no_new_narrative))
     for measure in changes.new_narrative:
         blocks += [
             Heading(2, measure_heading(measure), anchor_for(measure), toc=False),
             Labels(
                 (
-                    ("Ansvarlig departement", responsible_text(measure)),
-                    ("Status", status_text(measure)),
+                    (words.responsible, responsible_text(measure)),
+                    ("Status", status_text(measure, words)),
                 )
             ),
             Markdown(measure.narrative),
         ]
-    blocks.append(Heading(1, "4 Ikke oppdatert", "ikke-oppdatert"))
+    blocks.append(Heading(1, f"4 {words.not_updated_heading}", "ikke-oppdatert"))
     if changes.not_updated:
         blocks.append(
             Table(
-                header=("Nr.", "Tiltak", "Ansvarlig departement", "Status"),
+                header=("Nr.", "Tiltak", words.responsible, "Status"),
                 rows=[
-                    (m.number, m.title, responsible_text(m), status_text(m))
+                    (m.number, m.title, responsible_text(m), status_text(m, words))
                     for m in changes.not_updated
                 ],
-                caption="Tiltak uten endret status eller omtale",
+                caption=words.not_updated_caption,
                 widths=(0.6, 6, 2, 1.6),
             )
         )
     else:
-        blocks.append(Paragraph("Alle tiltak er oppdatert."))
+        blocks.append(Paragraph(words.all_updated))
     if changes.added:
-        blocks.append(Heading(1, "5 Nye tiltak", "nye-tiltak"))
+        blocks.append(Heading(1, f"5 {words.new_measures}", "nye-tiltak"))
         blocks.append(
             Table(
-                header=("Nr.", "Tiltak", "Ansvarlig departement", "Status"),
+                header=("Nr.", "Tiltak", words.responsible, "Status"),
                 rows=[
-                    (m.number, m.title, responsible_text(m), status_text(m)) for m in changes.added
+                    (m.number, m.title, responsible_text(m), status_text(m, words))
+                    for m in changes.added
                 ],
-                caption="Tiltak som ikke var med i forrige runde",
+                caption=words.new_measures_caption,
                 widths=(0.6, 6, 2, 1.6),
             )
         )

@@ -10,7 +10,7 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tiltak.documents import vocabulary
 from tiltak.portal.language import is_public
+from tiltak.portal.plan_language import declared_language, status_language
 
 register = template.Library()
 
@@ -47,9 +48,32 @@ def _date(day: int, month: int, year: int | str) -> str:
 
 
 @register.filter
-def status_label(status: str | None) -> str:
-    """The status's label in the active language; a missing status is «Uten status»."""
-    return vocabulary.status_label(status, get_language() or "nb")
+def status_label(status: str | None, plan_language: str | None = None) -> str:
+    """The status's label in the active language, or in the plan's nynorsk (`plan_language`, else
+    the plan whose page this is); a missing status is «Uten status»."""
+    return vocabulary.status_label(status, status_language(plan_language))
+
+
+@register.filter
+def lang_attr(language: str | None) -> SafeString:
+    """` lang="nn"` on an element holding a plan's own text (or labels) in `language`, when that
+    is not the page's language, so screen readers pronounce it right; else nothing."""
+    declared = declared_language(language)
+    return format_html(' lang="{}"', declared) if declared else mark_safe("")
+
+
+@register.filter
+def as_written(label: str, language: str | None) -> SafeString:
+    """A status as the plan's report wrote it, marked with the plan's language where that is not
+    the page's."""
+    return format_html("<span{}>{}</span>", lang_attr(language), label)
+
+
+@register.simple_tag
+def labels_lang() -> SafeString:
+    """` lang="nn"` on an element holding status labels when they are not in the page's language
+    (a nynorsk plan's labels on a bokmål page)."""
+    return lang_attr(status_language())
 
 
 @register.filter
@@ -155,12 +179,15 @@ def get_item(mapping: dict[str, int], key: str) -> int:
 
 
 @register.filter
-def status_tag(status: str | None) -> SafeString:
-    """A Designsystemet tag with the status's label, coloured (the text says it too)."""
+def status_tag(status: str | None, plan_language: str | None = None) -> SafeString:
+    """A Designsystemet tag with the status's label, coloured (the text says it too), with its
+    `lang` where the label's language is not the page's."""
     key = vocabulary.status_key(status)
+    language = status_language(plan_language)
     return mark_safe(  # the values are fixed strings
         f'<span class="ds-tag status-tag" data-color="{status_colour(status)}" '
-        f'data-status="{escape(key)}">{escape(status_label(status))}</span>'
+        f'data-status="{escape(key)}"{lang_attr(language)}>'
+        f"{escape(vocabulary.status_label(status, language))}</span>"
     )
 
 
