@@ -51,10 +51,10 @@ def page_types(base: str) -> list[tuple[str, str, dict[str, str]]]:
     ]
 
 
-def crawl_addresses(base: str, measures: int) -> list[str]:
+def crawl_addresses(base: str, numbers: list[str]) -> list[str]:
     """200 distinct public addresses: every measure, then lists, filters and searches."""
     plan = f"{base}/planer/{PLAN_SLUG}"
-    addresses = [f"{plan}/tiltak/{n}/" for n in range(1, measures + 1)]
+    addresses = [f"{plan}/tiltak/{number}/" for number in numbers]
     addresses += [
         f"{base}/",
         f"{base}/planer/",
@@ -117,13 +117,19 @@ def crawl(name: str, addresses: list[str]) -> Result:
     for url, status in failed:
         print(f"  {status} {url}", flush=True)
     errors = len(failed)
+    slowest = sorted(zip(answers, addresses, strict=True), reverse=True)[:5]
+    print(
+        "  slowest: "
+        + ", ".join(f"{s * 1000:.0f} ms {u.split('/', 3)[3]}" for (s, _), u in slowest)
+    )
     return Result(
         name, len(addresses) / elapsed, statistics.median(seconds) * 1000, p99 * 1000, errors
     )
 
 
-def autumn_round(env: dict[str, str], directory: Path) -> Path:
-    """An exchange file of a second round: a third of the measures with a new status and text."""
+def autumn_round(env: dict[str, str], directory: Path) -> tuple[Path, list[str]]:
+    """An exchange file of a second round (a third of the measures with a new status and text),
+    and the measures' numbers."""
     exported = subprocess.run(
         [str(BIN / "tiltak"), "export", PLAN_SLUG, "--format", "csv"],
         env=env,
@@ -142,7 +148,7 @@ def autumn_round(env: dict[str, str], directory: Path) -> Path:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    return path
+    return path, [row["number"] for row in rows]
 
 
 def warm(base: str, label: str) -> list[Result]:
@@ -162,11 +168,11 @@ def main() -> int:
         env = {**os.environ, "TILTAK_DATA_DIR": folder, "SECRET_KEY": "bench-only-not-secret"}
         tiltak(env, "migrate")
         tiltak(env, "import", str(CORPUS / "plan-2024-2028-status-2026.txt"))
-        autumn = autumn_round(env, directory)
+        autumn, numbers = autumn_round(env, directory)
         base = f"http://127.0.0.1:{PORT}"
         with running([str(BIN / "tiltak"), "serve", "--port", str(PORT)], f"{base}/", env):
             tiltak(env, "import", str(autumn))  # the data change: a second published round
-            addresses = crawl_addresses(base, 131)
+            addresses = crawl_addresses(base, numbers)
             results.append(crawl("cold: 200 distinct addresses once each", addresses))
             results.append(crawl("the same 200 again (warm)", addresses))
             results += warm(base, "warm")
