@@ -17,7 +17,7 @@ from tests.support.world import World, build_world, round_settings
 from tiltak.rounds import comments, services
 
 from .conftest import ROOT
-from .test_editor import BUNDLE, REGJERINGEN
+from .test_editor import BUNDLE, write_with_toolbar
 from .test_rounds import sign_in
 
 OUT = ROOT / "docs" / "screenshots"
@@ -99,27 +99,12 @@ def test_readme_screenshots(live: tuple[str, World], page: Any) -> None:
     paths.append(save(page, "editor-workspace"))
     page.goto(f"{site}/arbeidsflate/tiltak/{one.pk}/")
     page.wait_for_selector(".rich-editor__content[contenteditable=true]")
-    editor = page.get_by_role("textbox", name="Omtale")
-    toolbar = page.get_by_role("toolbar", name="Formatering av omtalen")
-    editor.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.press("Delete")
-    toolbar.get_by_role("button", name="Overskrift", exact=True).click()
-    page.keyboard.type("Status i 2026")
-    page.keyboard.press("Enter")
-    page.keyboard.type("Politiet har fått 40 nye etterforskere, tolv av dem for saker om barn.")
-    page.keyboard.press("Enter")
-    toolbar.get_by_role("button", name="Punktliste").click()
-    page.keyboard.type("Flere etterforskere i alle distrikter")
-    page.keyboard.press("Enter")
-    page.keyboard.type("Kortere saksbehandlingstid")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Enter")
-    page.keyboard.type("Les rapporten")
-    page.keyboard.press("Shift+Home")
-    toolbar.get_by_role("button", name="Lenke").click()
-    page.get_by_label("Lenkeadresse").fill(REGJERINGEN)
-    page.keyboard.press("Enter")
+    write_with_toolbar(
+        page,
+        "Politiet har fått 40 nye etterforskere, tolv av dem for saker om barn.",
+        ("Flere etterforskere i alle distrikter", "Kortere saksbehandlingstid"),
+        "Les rapporten",
+    )
     paths.append(save(page, "editor-writing", between=("h1", "button[value=submit]")))
     paths.append(
         save(page, "comment-thread", between=("section.comments", "section.comments button"))

@@ -61,6 +61,31 @@ def load_bundle(page: Any) -> None:
     page.add_script_tag(path=str(BUNDLE))
 
 
+def write_with_toolbar(page: Any, paragraph: str, items: tuple[str, str], link_text: str) -> None:
+    """Replace the narrative with a heading «Status i 2026», `paragraph`, a bullet list of
+    `items` and a link, all written with the toolbar; the cursor ends after the link."""
+    toolbar = page.get_by_role("toolbar", name="Formatering av omtalen")
+    page.get_by_role("textbox", name="Omtale").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    toolbar.get_by_role("button", name="Overskrift", exact=True).click()
+    page.keyboard.type("Status i 2026")
+    page.keyboard.press("Enter")
+    page.keyboard.type(paragraph)
+    page.keyboard.press("Enter")
+    toolbar.get_by_role("button", name="Punktliste").click()
+    page.keyboard.type(items[0])
+    page.keyboard.press("Enter")
+    page.keyboard.type(items[1])
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # an empty item ends the list
+    page.keyboard.type(link_text)
+    page.keyboard.press("Shift+Home")
+    toolbar.get_by_role("button", name="Lenke").click()
+    page.get_by_label("Lenkeadresse").fill(REGJERINGEN)
+    page.keyboard.press("Enter")  # applies the link, does not send the form
+
+
 def test_the_2026_narratives_go_through_the_editor_unchanged(
     page: Any, corpus_documents: dict[str, Any]
 ) -> None:

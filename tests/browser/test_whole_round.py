@@ -25,7 +25,7 @@ from tiltak.rounds.models import ReportingRound, StatusEntry
 
 from .conftest import axe_violations, screenshot
 from .test_comments import _link_in
-from .test_editor import BUNDLE, REGJERINGEN, WORD_HTML, paste_html
+from .test_editor import BUNDLE, REGJERINGEN, WORD_HTML, paste_html, write_with_toolbar
 from .test_rounds import sign_in
 
 EMAIL = "kari.nordmann@jd.dep.no"
@@ -117,30 +117,16 @@ def test_a_whole_round(live: tuple[str, World], page: Any, axe_source: str) -> N
         page.click("text=Styrke politiets arbeid")
     assert page.url == f"{site}/arbeidsflate/tiltak/{entry.pk}/"
     page.wait_for_selector(".rich-editor__content[contenteditable=true]")
-    toolbar = page.get_by_role("toolbar", name="Formatering av omtalen")
-    editor = page.get_by_role("textbox", name="Omtale")
-    editor.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.press("Delete")
-    toolbar.get_by_role("button", name="Overskrift", exact=True).click()
-    page.keyboard.type("Status i 2026")
-    page.keyboard.press("Enter")
-    page.keyboard.type("Politiet har fått flere etterforskere.")
-    page.keyboard.press("Enter")
-    toolbar.get_by_role("button", name="Punktliste").click()
-    page.keyboard.type("Flere etterforskere")
-    page.keyboard.press("Enter")
-    page.keyboard.type("Raskere saksbehandling")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Enter")
-    page.keyboard.type("Les mer")
-    page.keyboard.press("Shift+Home")
-    toolbar.get_by_role("button", name="Lenke").click()
-    page.get_by_label("Lenkeadresse").fill(REGJERINGEN)
-    page.keyboard.press("Enter")
+    write_with_toolbar(
+        page,
+        "Politiet har fått flere etterforskere.",
+        ("Flere etterforskere", "Raskere saksbehandling"),
+        "Les mer",
+    )
     page.keyboard.press("End")
     page.keyboard.press("Enter")
     paste_html(page, WORD_HTML)
+    editor = page.get_by_role("textbox", name="Omtale")
     assert editor.locator("[style*=mso], [class^=Mso]").count() == 0
     page.select_option("#f-status", label="Gjennomført")
     look(page, axe_source, "edit")
