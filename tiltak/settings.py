@@ -257,8 +257,8 @@ TILTAK_PASSWORD_RESETS_PER_HOUR = int(os.environ.get("TILTAK_PASSWORD_RESETS_PER
 
 # OpenID Connect (mozilla-django-oidc through tiltak.accounts.oidc): the backend and the /oidc/
 # addresses are always there but answer nothing (the backend) or 404 (the addresses) until the
-# client id and secret and the four provider addresses are set; oidc.oidc_enabled() decides at
-# request time, and a partial configuration fails Django's system checks.
+# client id and secret and the four provider addresses are set; oidc_config.oidc_enabled()
+# decides at request time, and a partial configuration fails Django's system checks.
 AUTHENTICATION_BACKENDS.append("tiltak.accounts.oidc.TiltakOIDCBackend")
 OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "").strip()
 OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "").strip()

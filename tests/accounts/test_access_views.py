@@ -13,7 +13,7 @@ from django.test import Client
 from tests.support.world import World, round_settings
 from tiltak.accounts import services
 from tiltak.accounts.models import Invitation, PlanRole, Profile
-from tiltak.accounts.oidc import REQUIRED_SETTINGS
+from tiltak.accounts.oidc_config import REQUIRED_SETTINGS
 
 LINK = re.compile(r"https://tiltak\.example\.no(/konto/invitasjon/[A-Za-z0-9_-]{43}/)")
 ACCESS = "/konto/tilgang/testplan/"
