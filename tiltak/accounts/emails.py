@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from tiltak.audit.history import person_name
 from tiltak.display.links import site_url
 
 from .models import Invitation
@@ -21,7 +22,7 @@ def _send(invitation: Invitation, template: str, context: dict[str, Any]) -> Non
     context = {
         "invitation": invitation,
         "plan": invitation.plan,
-        "inviter": (inviter.get_full_name() or inviter.get_username()) if inviter else "",
+        "inviter": person_name(inviter) if inviter else "",
         **context,
     }
     subject = render_to_string(f"accounts/email/{template}_subject.txt", context)

@@ -129,6 +129,12 @@ class HistoryLine:
     sentence: str
 
 
+def person_name(user: Any) -> str:
+    """How Tiltak names a person (in the history and in e-mails): the full name, else the
+    username."""
+    return str(user.get_full_name()).strip() or str(user.get_username())
+
+
 def actor_name(event: AuditEvent) -> str:
     """Who acted: the full name, else the username; a command's operator; else «Systemet»."""
     try:
@@ -136,8 +142,7 @@ def actor_name(event: AuditEvent) -> str:
     except ObjectDoesNotExist:  # the user was deleted; the log keeps the username
         user = None
     if user is not None:
-        full = str(user.get_full_name()).strip()
-        return full or str(user.get_username())
+        return person_name(user)
     name = event.actor_name.strip()
     if name.startswith(OPERATOR_PREFIX):
         operator = name.removeprefix(OPERATOR_PREFIX).strip()

@@ -11,6 +11,7 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.urls import reverse
 
+from tiltak.audit.history import NOBODY, person_name
 from tiltak.display.links import site_url
 
 from .models import StatusEntry
@@ -46,10 +47,8 @@ def measure_line(entry: StatusEntry) -> str:
 
 
 def person(user: Any) -> str:
-    """The user's full name, else the username."""
-    if user is None:
-        return "Systemet"
-    return str(user.get_full_name()).strip() or str(user.get_username())
+    """The user's name as the history gives it; «Systemet» for no user."""
+    return NOBODY if user is None else person_name(user)
 
 
 def letter(*paragraphs: str) -> str:
