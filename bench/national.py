@@ -25,7 +25,8 @@ from tiltak.documents.plaintext import markdown_to_text
 from tiltak.plans.models import Chapter, Measure, MeasureResponsibility, Organisation, Plan
 from tiltak.rounds.models import ReportingRound, StatusEntry
 from tiltak.search.models import SearchDocument, SearchWord
-from tiltak.search.services import digest
+from tiltak.search.selectors import searched_rounds
+from tiltak.search.services import digest, refresh_impacts
 from tiltak.search.text import stem, vocabulary
 
 SLUG_PREFIX = "nasjonal-"
@@ -241,6 +242,7 @@ def make_national_store(
             for table in ("bench_doc", "bench_pool", "bench_pool_vector", "bench_title_vector"):
                 cursor.execute(f"DROP TABLE {table}")
         bump_data_version()
+    refresh_impacts(searched_rounds())  # the champion lists of a search over all plans
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return NationalStore(plans, documents, documents, words, time.perf_counter() - began)

@@ -68,3 +68,50 @@ class SearchWord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.word} ({self.count})"
+
+
+class SearchImpact(models.Model):
+    """How much one stem weighs in one document of a plan's latest public round: the champion
+    lists that bound the work of a search over all plans (PostgreSQL only; see selectors).
+
+    Derived from `SearchDocument.vector` by `services.refresh_impacts`; a round's rows are
+    dropped when its documents are rewritten or it stops being its plan's latest public round.
+    """
+
+    pk = models.CompositePrimaryKey("entry", "stem")
+    entry = models.ForeignKey(
+        StatusEntry,
+        verbose_name="tiltaksstatus",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,  # the primary key (entry, stem) serves lookups by entry
+    )
+    stem = models.TextField("stamme")
+    impact = models.FloatField("vekt")
+
+    class Meta:
+        verbose_name = "ordvekt"
+        verbose_name_plural = "ordvekter"
+        indexes = [models.Index(fields=["stem", "-impact"], name="search_impact_champions")]
+
+    def __str__(self) -> str:
+        return f"{self.stem} in entry {self.entry_id}: {self.impact:.3f}"
+
+
+class ImpactedRound(models.Model):
+    """A round whose champion-list rows (`SearchImpact`) are built and current."""
+
+    round = models.OneToOneField(
+        ReportingRound,
+        verbose_name="rapporteringsrunde",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "runde med ordvekter"
+        verbose_name_plural = "runder med ordvekter"
+
+    def __str__(self) -> str:
+        return f"impacts of round {self.round_id}"

@@ -14,19 +14,21 @@ nett and overgrep), and the others get the nearest known word as a suggestion ("
 
 from __future__ import annotations
 
+import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, Sum
-from django.db.models.functions import Length
+from django.db.models import F, Q, Sum, Window
+from django.db.models.functions import Length, RowNumber
 
 from tiltak.plans.models import Measure, Plan
 from tiltak.rounds.models import ReportingRound, StatusEntry
 from tiltak.rounds.public import MeasureFilters, filter_entries, is_public, public_rounds
 
-from .models import SearchDocument, SearchWord
-from .services import ensure_index
+from .models import SearchDocument, SearchImpact, SearchWord
+from .services import ensure_index, refresh_impacts
 from .text import (
     MAX_VOCABULARY_WORD,
     Query,
@@ -48,6 +50,11 @@ PG_WEIGHTS = "{0.1, 0.2, 0.2, 1.0}"
 FTS5_WEIGHTS = (5.0, 1.0, 0.0)
 # Fewer hits than this and the unknown words of the query get a "Mente du …" suggestion.
 SUGGEST_BELOW = 3
+# A search over all plans ranks at most this many documents per query word: the ones where the
+# word weighs most (its champion list). See _champion_search.
+CHAMPIONS = 500
+# A prefix ("barneh", "vold*") draws on the champion lists of at most this many of its stems.
+PREFIX_STEMS = 50
 
 
 @dataclass(slots=True)
@@ -70,6 +77,9 @@ class SearchResults:
     total: int = 0
     hits: list[SearchHit] = field(default_factory=list)
     suggestion: str = ""
+    # False when the total is the database's estimate (a search over all plans that matched
+    # more documents than it ranked); the hits are then the best of those ranked.
+    total_is_exact: bool = True
 
 
 def search_measures(
@@ -94,7 +104,7 @@ def search_measures(
     parsed = parse_query(query)
     if not parsed:
         return SearchResults()
-    round_ids = _round_ids(plan, round, public)
+    round_ids = searched_rounds(plan, round, public)
     if not round_ids:
         return SearchResults()
     ensure_index()
@@ -104,20 +114,32 @@ def search_measures(
         chapter=chapter or "", organisation=organisation or "", status=status or "", kind=kind or ""
     )
     condition, params = _filters(filters)
-    search = _postgres if connection.vendor == "postgresql" else _sqlite
-    ranked, total = search(parsed, round_ids, condition, params, limit, offset)
+    broad = public and plan is None and round is None and not filters.active
+
+    def search(terms: Query) -> tuple[list[tuple[int, float]], int, bool]:
+        """One page and the total; whether the total is exact."""
+        champions = _champion_search(terms, round_ids, limit, offset) if broad else None
+        if champions is not None:
+            return champions
+        backend = _postgres if connection.vendor == "postgresql" else _sqlite
+        ranked, total = backend(terms, round_ids, condition, params, limit, offset)
+        return ranked, total, True
+
+    ranked, total, exact = search(parsed)
     suggestion = ""
     if total < SUGGEST_BELOW:  # only then is a word likely unknown: no cost to other searches
         unknown = _unknown_words([*parsed.terms(), *parsed.excluded], round_ids)
         splits = _compound_splits(unknown, round_ids)
         if splits:
             parsed = parsed.with_parts(splits)
-            ranked, total = search(parsed, round_ids, condition, params, limit, offset)
+            ranked, total, exact = search(parsed)
         if total < SUGGEST_BELOW:
             positive = {w for t in parsed.terms() for w in t.words}
             wrong = [w for w in unknown if w in positive and w not in splits]
             suggestion = _suggestion(query, wrong, round_ids)
-    return SearchResults(total=total, hits=_hits(ranked, parsed), suggestion=suggestion)
+    return SearchResults(
+        total=total, hits=_hits(ranked, parsed), suggestion=suggestion, total_is_exact=exact
+    )
 
 
 def _checkable(term: Term) -> bool:
@@ -189,7 +211,9 @@ def _suggestion(query: str, unknown: list[str], round_ids: list[int]) -> str:
     return replace_words(query, replacements).strip() if replacements else ""
 
 
-def _round_ids(plan: Plan | None, rnd: ReportingRound | None, public: bool) -> list[int]:
+def searched_rounds(
+    plan: Plan | None = None, rnd: ReportingRound | None = None, public: bool = True
+) -> list[int]:
     """The rounds to search: the given one, or the latest (published) round of each plan."""
     if rnd is not None:
         if (plan is not None and rnd.plan_id != plan.pk) or (public and not is_public(rnd)):
@@ -198,10 +222,11 @@ def _round_ids(plan: Plan | None, rnd: ReportingRound | None, public: bool) -> l
     rounds = public_rounds() if public else ReportingRound.objects.all()
     if plan is not None:
         rounds = rounds.filter(plan=plan)
-    latest: dict[int, int] = {}
-    for plan_id, round_id in rounds.order_by("plan_id", "as_of", "id").values_list("plan_id", "id"):
-        latest[plan_id] = round_id
-    return sorted(latest.values())
+    newest_first = [F("as_of").desc(), F("id").desc()]
+    latest = rounds.annotate(
+        place=Window(RowNumber(), partition_by=F("plan_id"), order_by=newest_first)
+    ).filter(place=1)
+    return sorted(latest.values_list("id", flat=True))
 
 
 def _filters(filters: MeasureFilters) -> tuple[str, list[Any]]:
@@ -246,16 +271,145 @@ def _postgres(
     params: list[Any],
     limit: int,
     offset: int,
+    among: Collection[int] | None = None,
 ) -> tuple[list[tuple[int, float]], int]:
-    """(entry id, rank) of one page, and the total, from the tsvector index."""
+    """(entry id, rank) of one page, and the total, from the tsvector index (only the
+    documents of the entries `among`, when given)."""
+    candidates = "AND d.entry_id = ANY(%s::bigint[]) " if among is not None else ""
     sql = (
         "WITH h AS MATERIALIZED (SELECT d.entry_id, "
         f"ts_rank_cd('{PG_WEIGHTS}', d.vector, q.q, 1) AS score "
         f"FROM {SearchDocument._meta.db_table} d, to_tsquery('norwegian', %s) AS q(q) "
-        f"WHERE d.round_id IN ({', '.join(['%s'] * len(round_ids))}) AND d.vector @@ q.q) "
-        + _PAGE.format(condition=condition)
+        f"WHERE d.round_id IN ({', '.join(['%s'] * len(round_ids))}) {candidates}"
+        "AND d.vector @@ q.q) " + _PAGE.format(condition=condition)
     )
-    return _page(sql, [query.tsquery(), *round_ids, *params], limit, offset)
+    chosen = [sorted(among)] if among is not None else []
+    return _page(sql, [query.tsquery(), *round_ids, *chosen, *params], limit, offset)
+
+
+def _champion_search(
+    query: Query, round_ids: list[int], limit: int, offset: int
+) -> tuple[list[tuple[int, float]], int, bool] | None:
+    """A page of a search over all plans that ranks only champion-list documents (PostgreSQL).
+
+    Ranking every match costs time in proportion to the matches (tens of thousands for two
+    common words in a national store). Instead, for each query word only the CHAMPIONS
+    documents where it weighs most are ranked, exactly as the full search ranks them (the
+    champion lists of Manning, Raghavan and Schütze, "Introduction to Information Retrieval",
+    7.1.3). When some required word's list holds every document with that word, those
+    documents include every match and the page and total are exact; otherwise the total is
+    PostgreSQL's estimate. None when the lists cannot serve the page: not PostgreSQL, no
+    list, or a page beyond the documents they rank (the full search answers then).
+    """
+    if connection.vendor != "postgresql":
+        return None
+    refresh_impacts(round_ids)
+    lists, lexemes = _champion_lists(query)
+    candidates = {entry for entries in lists.values() for entry in entries[:CHAMPIONS]}
+    if not candidates:
+        return None if not lists or not _complete(query, lists, lexemes) else ([], 0, True)
+    ranked, matched = _postgres(query, round_ids, "", [], limit, offset, among=candidates)
+    if _complete(query, lists, lexemes):
+        return ranked, matched, True
+    if offset + limit > matched:
+        return None
+    return ranked, max(matched, _estimate(query, round_ids)), False
+
+
+def _champion_lists(query: Query) -> tuple[dict[str, list[int]], dict[str, set[str]]]:
+    """Each lexeme of the query's words with its champion list (up to CHAMPIONS + 1 entries,
+    best first), and each word's lexemes, as PostgreSQL's Norwegian configuration makes them.
+
+    A prefix word's list (keyed "lexeme*") is the best CHAMPIONS of the lists of the stems
+    that start with it (at most PREFIX_STEMS of them, the stems are ordered by their bytes).
+    """
+    words: dict[str, bool] = {}  # word: is a prefix
+    for term in query.leaves():
+        for word, stem_ in zip(term.words, term.stems, strict=True):
+            if stem_:
+                words[word] = words.get(word, False) or term.prefix
+    if not words:
+        return {}, {}
+    table = SearchImpact._meta.db_table
+    best = (
+        f"SELECT entry_id, impact FROM {table} WHERE stem = {{stem}} ORDER BY impact DESC LIMIT %s"
+    )
+    sql = f"""
+        WITH RECURSIVE l(word, lexeme, prefix) AS (
+            SELECT w.word, x.lexeme, w.prefix
+            FROM unnest(%s::text[], %s::boolean[]) AS w(word, prefix)
+            CROSS JOIN LATERAL unnest(to_tsvector('norwegian', w.word)) AS x
+        ), started(word, lexeme, stem, n) AS (
+            SELECT l.word, l.lexeme,
+                   (SELECT i.stem FROM {table} i WHERE i.stem >= l.lexeme ORDER BY i.stem LIMIT 1),
+                   1
+            FROM l WHERE l.prefix
+            UNION ALL
+            SELECT s.word, s.lexeme,
+                   (SELECT i.stem FROM {table} i WHERE i.stem > s.stem ORDER BY i.stem LIMIT 1),
+                   s.n + 1
+            FROM started s WHERE starts_with(s.stem, s.lexeme) AND s.n < %s
+        )
+        SELECT l.word, l.lexeme, c.entry_id, c.impact FROM l
+        LEFT JOIN LATERAL ({best.format(stem="l.lexeme")}) AS c ON true WHERE NOT l.prefix
+        UNION ALL
+        SELECT word, lexeme || '*', entry_id, impact FROM (
+            SELECT s.word, s.lexeme, c.entry_id, c.impact,
+                   row_number() OVER (PARTITION BY s.word ORDER BY c.impact DESC) AS place
+            FROM started s CROSS JOIN LATERAL ({best.format(stem="s.stem")}) AS c
+            WHERE starts_with(s.stem, s.lexeme)
+        ) AS p WHERE place <= %s
+    """
+    ranked: dict[str, list[tuple[float, int]]] = {}
+    lexemes: dict[str, set[str]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [
+                list(words),
+                list(words.values()),
+                PREFIX_STEMS,
+                CHAMPIONS + 1,
+                CHAMPIONS,
+                CHAMPIONS,
+            ],
+        )
+        for word, lexeme, entry_id, impact in cursor.fetchall():
+            lexemes.setdefault(word, set()).add(lexeme)
+            entries = ranked.setdefault(lexeme, [])
+            if entry_id is not None:
+                entries.append((-float(impact), int(entry_id)))
+    lists = {lexeme: [entry for _, entry in sorted(entries)] for lexeme, entries in ranked.items()}
+    return lists, lexemes
+
+
+def _complete(query: Query, lists: dict[str, list[int]], lexemes: dict[str, set[str]]) -> bool:
+    """True when the champion lists hold every match: some group of the query, all of whose
+    alternatives need a word (not a prefix) whose list was not cut short."""
+
+    def whole(term: Term) -> bool:
+        if term.parts:  # every part must match, so one whole part bounds the matches
+            return any(whole(part) for part in term.parts)
+        return not term.prefix and any(
+            len(lists.get(lexeme, ())) <= CHAMPIONS
+            for word in term.words
+            for lexeme in lexemes.get(word, ())
+        )
+
+    return any(all(whole(term) for term in group) for group in query.groups)
+
+
+def _estimate(query: Query, round_ids: list[int]) -> int:
+    """PostgreSQL's estimate of the documents of these rounds that match (no scan)."""
+    sql = (
+        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {SearchDocument._meta.db_table} d "
+        f"WHERE d.round_id = ANY(%s::bigint[]) AND d.vector @@ to_tsquery('norwegian', %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [round_ids, query.tsquery()])
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def _page(

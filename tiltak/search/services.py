@@ -18,7 +18,7 @@ from tiltak.documents.plaintext import markdown_to_text
 from tiltak.plans.models import Plan
 from tiltak.rounds.models import StatusEntry
 
-from .models import SearchDocument, SearchWord
+from .models import ImpactedRound, SearchDocument, SearchImpact, SearchWord
 from .text import INDEX_VERSION, index_text, scope_token, stem, vocabulary
 
 BATCH = 1000
@@ -95,6 +95,7 @@ def _sync(entries: QuerySet[StatusEntry], documents: QuerySet[SearchDocument]) -
         for rows in _chunks(changed, BATCH):
             _write(rows)
         rebuild_vocabulary(touched)
+        forget_impacts(touched)
         return len(changed)
 
 
@@ -118,6 +119,59 @@ def rebuild_vocabulary(round_ids: Iterable[int]) -> None:
             for w, n in vocabulary(round_texts).items()
         ]
         SearchWord.objects.bulk_create(words, batch_size=BATCH)
+
+
+# A stem's weight in a document, as ts_rank_cd weighs it in selectors (title A = 1.0, narrative
+# B = 0.2, normalisation 1: divided by 1 + the log of the document's length), per occurrence.
+_IMPACTS = f"""
+    INSERT INTO {SearchImpact._meta.db_table} (entry_id, stem, impact)
+    SELECT d.entry_id, u.lexeme,
+           COALESCE((SELECT sum(CASE w WHEN 'A' THEN 1.0 WHEN 'B' THEN 0.2 WHEN 'C' THEN 0.2
+                                 ELSE 0.1 END) FROM unnest(u.weights) AS w), 0.1)
+           / (1 + ln(greatest(length(d.vector), 1)))
+    FROM {SearchDocument._meta.db_table} d CROSS JOIN LATERAL unnest(d.vector) AS u
+    WHERE d.round_id = ANY(%s::bigint[])
+"""
+
+
+def refresh_impacts(round_ids: Iterable[int]) -> int:
+    """Make the champion lists hold exactly these rounds (PostgreSQL); the rounds built.
+
+    Rounds no longer wanted are dropped. The missing ones are built in one transaction, once
+    even when several servers ask at the same moment (their marker rows are the lock).
+    """
+    if connection.vendor != "postgresql":
+        return 0
+    wanted = set(round_ids)
+    built = set(ImpactedRound.objects.values_list("round_id", flat=True))
+    forget_impacts(built - wanted)
+    missing = sorted(wanted - built)
+    if not missing:
+        return 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {ImpactedRound._meta.db_table} (round_id) "
+            "SELECT unnest(%s::bigint[]) ON CONFLICT DO NOTHING RETURNING round_id",
+            [missing],
+        )
+        mine = [row[0] for row in cursor.fetchall()]  # the others were built meanwhile
+        if mine:
+            _drop_impacts(mine)
+            cursor.execute(_IMPACTS, [mine])
+    return len(mine)
+
+
+def forget_impacts(round_ids: Iterable[int]) -> None:
+    """Drop the champion lists of these rounds (their documents changed, or they are old)."""
+    ids = sorted(set(round_ids))
+    if ids and connection.vendor == "postgresql":
+        ImpactedRound.objects.filter(round_id__in=ids).delete()
+        _drop_impacts(ids)
+
+
+def _drop_impacts(round_ids: list[int]) -> None:
+    entries = StatusEntry.objects.filter(round_id__in=round_ids).values("pk")
+    SearchImpact.objects.filter(entry_id__in=entries).delete()
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
