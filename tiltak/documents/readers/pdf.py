@@ -2,10 +2,12 @@
 
 PDFium (pypdfium2) gives every character with its box; characters become runs, runs become
 lines (by vertical position), and lines become headings (text clearly larger than the body
-text), paragraphs (separated by vertical gaps), list items (a bullet at the line start) and
-table rows (fragments separated by wide gaps that line up with the columns of neighbouring
-lines). Paragraph text keeps each layout line on its own line ("\\n"); the cleaner rejoins
-them. A PDF carries no inline formatting we can trust, so paragraph text has no Markdown.
+text), paragraphs (separated by vertical gaps, or by a little extra spacing after a line that
+ended short), list items (a bullet at the line start) and table rows (fragments separated by
+wide gaps that line up with the columns of neighbouring lines; rows told apart by cell padding
+where the table has it). Paragraph text keeps each layout line on its own line ("\\n"); the
+cleaner rejoins them. A PDF carries no inline formatting we can trust, so paragraph text has
+no Markdown.
 """
 
 from __future__ import annotations
