@@ -88,8 +88,9 @@ def test_libreoffice_pdf_of_our_status_report_reads_like_the_text(
         _words(m.narrative) == _words(found[m.number].narrative) for m in text.measures
     )
     assert same_titles == len(text.measures)
-    # 122 of 131 on LibreOffice 7: the rest are words joined or split at line ends that the
-    # text layer cannot tell apart ("Istanbul-\nkonvensjonen", "felles fagdag").
-    assert same_narratives >= 120
+    # 124 of 131 with LibreOffice 7.4: the rest differ where the text layer cannot tell a
+    # hard line-end hyphen from a soft one ("Istanbul-\nkonvensjonen"), where word repair joins
+    # two words into a compound ("felles fagdag"), and in one numbered list (as in the DOCX).
+    assert same_narratives >= 122
     # The overview table reads as the sections do: no disagreement the DOCX does not have.
     assert [(f.code, f.measure) for f in pdf.findings] == []
