@@ -191,3 +191,82 @@ def test_soft_hyphen_at_line_end_joins_the_word() -> None:
     assert _join_lines(["et men\u00ad", "neske kan"]) == "et menneske kan"
     assert _join_lines(["barne\ufffe", "og unge"]) == "barne-\nog unge"
     assert _join_lines(["over\u00adgrep mot", "barn"]) == "overgrep mot\nbarn"
+
+
+def placed_pdf(placed: list[tuple[int, int, bytes]], size: int = 11) -> bytes:
+    """A one-page PDF showing each (x, y, text) in Helvetica at `size` points."""
+    lines = tiny_pdf([b"x"], size)
+    ops = [b"BT", b"/F1 %d Tf" % size]
+    for x, y, text in placed:
+        escaped = text.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+        ops.append(b"1 0 0 1 %d %d Tm (%s) Tj" % (x, y, escaped))
+    ops.append(b"ET")
+    stream = b"\n".join(ops)
+    # Swap the content stream of a one-line page for ours; the offsets are rebuilt below.
+    head, _, rest = lines.partition(b"4 0 obj\n")
+    _, _, tail = rest.partition(b"endobj\n")
+    body = b"4 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (len(stream), stream)
+    pdf = head + body + tail.split(b"xref\n")[0]
+    offsets = [pdf.index(b"%d 0 obj\n" % number) for number in range(1, 6)]
+    xref = len(pdf)
+    pdf += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return pdf + b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+
+
+LONG = b"Arbeidet med tiltaket er godt i gang og blir fulgt opp av departementet"
+
+
+def test_fields_set_a_little_apart_are_paragraphs_of_their_own() -> None:
+    # Writer's "space after" of 2 pt between labelled fields is less than a paragraph gap; the
+    # lines sit lower than the line pitch and the next word would have fitted on them.
+    document = read_pdf(
+        placed_pdf(
+            [
+                (72, 780, LONG),
+                (72, 766, LONG),
+                (72, 752, b"og er snart ferdig."),
+                (72, 728, b"Ansvarlig: JD"),
+                (72, 712, b"Status: Under arbeid"),
+                (72, 696, LONG),
+                (72, 682, b"med flere linjer."),
+                (72, 658, LONG),
+                (72, 642, LONG),
+                (72, 628, b"og slutten."),
+            ]
+        )
+    )
+    assert [b.text.split("\n")[0][:20] for b in document.blocks] == [
+        "Arbeidet med tiltake",
+        "Ansvarlig: JD",
+        "Status: Under arbeid",
+        "Arbeidet med tiltake",
+        "Arbeidet med tiltake",
+    ]
+    # A full line set a little lower is still wrapped text of the same paragraph.
+    assert document.blocks[-1].text.count("\n") == 2
+
+
+def test_table_rows_padded_apart_keep_a_wrapped_number_in_its_row() -> None:
+    # Writer pads cells, so rows stand further apart than wrapped lines; a number too wide for
+    # its column wraps ("12" / "3") and a row broken over a page continues after the header.
+    rows = [
+        (700, [(72, b"Nr."), (100, b"Tiltak"), (360, b"Status")]),
+        (681, [(72, b"1"), (100, b"Det foerste tiltaket"), (360, b"I gang")]),
+        (662, [(72, b"2"), (100, b"Det andre tiltaket med en lang"), (360, b"I gang")]),
+        (651, [(100, b"tittel over to linjer")]),
+        (632, [(72, b"12"), (100, b"Det tredje tiltaket der nummeret"), (360, b"Ferdig")]),
+        (621, [(72, b"3"), (100, b"brytes over to linjer")]),
+        (602, [(72, b"124"), (100, b"Det fjerde tiltaket"), (360, b"Ferdig")]),
+        (583, [(100, b"resten av en rad fra forrige side")]),
+    ]
+    placed = [(x, y, text) for y, cells in rows for x, text in cells]
+    document = read_pdf(placed_pdf(placed, size=9))
+    cells = [[squash(cell) for cell in block.cells] for block in document.blocks]
+    assert cells == [
+        ["Nr.", "Tiltak", "Status"],
+        ["1", "Det foerste tiltaket", "I gang"],
+        ["2", "Det andre tiltaket med en lang tittel over to linjer", "I gang"],
+        ["123", "Det tredje tiltaket der nummeret brytes over to linjer", "Ferdig"],
+        ["124", "Det fjerde tiltaket", "Ferdig"],
+        ["", "resten av en rad fra forrige side", ""],
+    ]

@@ -76,6 +76,19 @@ def test_a_hyphen_the_document_writes_elsewhere_is_kept() -> None:
     assert repair("offentlig-\nprivat", "offentlig-privat partnerskap") == "offentlig-privat"
 
 
+@pytest.mark.parametrize(
+    ("broken", "whole"),
+    [
+        ("A Multi-\nAgency Study", "A Multi-Agency Study"),  # a hyphen inside a name
+        ("et e-\nlæringsprogram for", "et e-læringsprogram for"),  # a one-letter prefix
+        ("Arktisk Barndom -\nUngdomsundersøkelse", "Arktisk Barndom - Ungdomsundersøkelse"),
+        ("Barne-\nog familiedepartementet", "Barne- og familiedepartementet"),
+    ],
+)
+def test_line_end_hyphens_that_belong_to_the_text(broken: str, whole: str) -> None:
+    assert repair(broken) == whole
+
+
 def test_vocabulary_counts_whole_words() -> None:
     assert vocabulary(["«Internett» og internett."]) == Counter(
         {"internett": 2, "og": 1, "og internett": 1}

@@ -63,3 +63,19 @@ def libreoffice_pdf(docx: Path, out_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def plan_libreoffice_pdf(tmp_path_factory: pytest.TempPathFactory, plan_docx: Path) -> Path:
     return libreoffice_pdf(plan_docx, tmp_path_factory.mktemp("libreoffice"))
+
+
+@pytest.fixture(scope="session")
+def report_libreoffice_pdf(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
+    """LibreOffice's PDF of our own status report (DOCX) of the 2026 corpus report, as a
+    secretariat exporting it from Writer would make it."""
+    from tiltak.documents import parse_path
+    from tiltak.documents.reports import render_report
+
+    source = corpus_dir / PLAN
+    if not source.is_file():
+        pytest.skip(f"{source} is missing")
+    folder = tmp_path_factory.mktemp("report-libreoffice")
+    docx = folder / f"{source.stem}-status.docx"
+    docx.write_bytes(render_report(parse_path(source), "docx"))
+    return libreoffice_pdf(docx, folder)

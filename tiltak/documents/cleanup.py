@@ -118,9 +118,17 @@ def clean_inline(text: str) -> str:
     return re.sub(r"[ \t]{2,}(?!\n)", " ", text) if "\t" not in text else text
 
 
+# A hyphen that ends a line inside a table cell stays with its word ("overgrep/Nok.-\nsentrene"),
+# unless the next word finishes a shortened compound ("Barne-\nog familiedepartementet").
+_CELL_LINE_END_HYPHEN = re.compile(r"(?<=[\w.)])-[ \t]*\n\s*(?=[^\W\d_])(?!(?:og|eller|and|or)\b)")
+
+
 def _clean_inline(block: Block) -> Block:
     if block.kind is BlockKind.TABLE_ROW:
-        cells = tuple(" ".join(clean_inline(cell).split()) for cell in block.cells)
+        cells = tuple(
+            " ".join(_CELL_LINE_END_HYPHEN.sub("-", clean_inline(cell)).split())
+            for cell in block.cells
+        )
         return replace(block, cells=cells, text="\t".join(cells))
     return replace(block, text=clean_inline(block.text))
 

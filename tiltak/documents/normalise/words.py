@@ -96,7 +96,9 @@ class WordRepair:
 
     def unwrap(self, text: str) -> str:
         """One line of text from layout lines, with broken words joined again."""
-        text = re.sub(r"(\w) +- *\n", r"\1-\n", text)  # "påtale - \nmyndighet"
+        # "påtale - \nmyndighet" is a broken word; before a capital the dash stands between two
+        # ("Arktisk Barndom -\nUngdomsundersøkelse").
+        text = re.sub(r"(\w) +- *\n(?![ \t]*[A-ZÆØÅ])", r"\1-\n", text)
         text = re.sub(r"(\w)/[ \t]*\n", r"\1/", text)  # "overgrep/\nNok.-sentrene"
         text = re.sub(r"(?<![ \t])[ \t]+\n", _HARD_BREAK, text)  # from a run's start: linear
         tokens = re.split(r"( \n|\n|[ \t]+)", text.strip())
@@ -137,7 +139,8 @@ class WordRepair:
 
     def _join(self, left: str, right: str, separator: str) -> str | None:
         """`left` and `right` as one word, or None when they are two."""
-        if left.endswith("-") and "\n" in separator and len(left) > 2:
+        # A one-letter prefix counts too ("e-\nlæring"); a lone dash does not.
+        if left.endswith("-") and "\n" in separator and len(left) >= 2 and left[0].isalnum():
             return self._join_hyphen(left, right)
         left_match, right_match = _word(left), _word(right)
         if not left_match or not right_match or left_match.group(3) or right_match.group(1):
@@ -154,6 +157,8 @@ class WordRepair:
         """A word hyphenated at a line end: drop the hyphen unless it belongs to the word."""
         match = _word(right)
         tail = match.group(2) if match else ""
+        if tail[:1].isupper() and left[:1].isalpha():
+            return left + right  # "Multi-\nAgency", "Sør-\nAfrika": a hyphen inside a name.
         if not tail or not tail[0].islower() or tail in ("og", "eller", "and", "or", "til"):
             return left + " " + right  # "helse- og omsorg", "Barne-\nog": a real hyphen.
         head = left[:-1]

@@ -96,7 +96,9 @@ def read_tables(
         filled = [cell for cell in cells if cell.strip()]
         header = _columns(cells)
         if header:
-            columns, previous = header, None
+            if header != columns:
+                previous = None  # a new table; the same header again repeats it on a new page
+            columns = header
             continue
         if previous is not None and (unit.continued or (cells and not cells[0].strip())):
             # A row broken over a page: its cells continue the previous row's.

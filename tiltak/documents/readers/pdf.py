@@ -2,10 +2,12 @@
 
 PDFium (pypdfium2) gives every character with its box; characters become runs, runs become
 lines (by vertical position), and lines become headings (text clearly larger than the body
-text), paragraphs (separated by vertical gaps), list items (a bullet at the line start) and
-table rows (fragments separated by wide gaps that line up with the columns of neighbouring
-lines). Paragraph text keeps each layout line on its own line ("\\n"); the cleaner rejoins
-them. A PDF carries no inline formatting we can trust, so paragraph text has no Markdown.
+text), paragraphs (separated by vertical gaps, or by a little extra spacing after a line that
+ended short), list items (a bullet at the line start) and table rows (fragments separated by
+wide gaps that line up with the columns of neighbouring lines; rows told apart by cell padding
+where the table has it). Paragraph text keeps each layout line on its own line ("\\n"); the
+cleaner rejoins them. A PDF carries no inline formatting we can trust, so paragraph text has
+no Markdown.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ _SOFT_HYPHEN = "\u00ad"
 # PDFium reports any hyphen at a line end (soft or hard: it cannot tell) as U+0002, or
 # U+FFFE in extracted text; such a line keeps "-" and its line break for the cleaner.
 _HYPHEN_MARKERS = frozenset("\u0002\ufffe")
+_DIGITS_BROKEN = re.compile(r"\d+(?:\n\d+)+")
 _BOLD_WEIGHT = 600
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
@@ -536,6 +539,7 @@ def _table_rows(
     rows: list[tuple[list[list[str]], bool, bool, int]] = []
     previous: _Line | None = None
     previous_first = False
+    starts = _row_starts_by_spacing(lines[table.start : table.end], columns, tolerance)
     for position, line in enumerate(lines[table.start : table.end]):
         cells: dict[int, list[str]] = {}
         for frag in line.frags:
@@ -554,7 +558,9 @@ def _table_rows(
             and previous_first
             and previous.y0 - line.y1 < 0.3 * line.size
         )
-        if (0 in cells and not wrapped_first) or not rows:
+        # Spacing, where it tells rows apart, decides; else text in the first column does.
+        new_row = (position in starts) if starts is not None else (0 in cells and not wrapped_first)
+        if new_row or not rows:
             continued = 0 not in cells and position == 0 and continues
             rows.append(([[] for _ in columns], spanning, continued, line.page))
         previous, previous_first = line, 0 in cells
@@ -562,6 +568,38 @@ def _table_rows(
         for k, texts in cells.items():
             row[k].append(" ".join(texts))
     return rows
+
+
+def _row_starts_by_spacing(
+    lines: list[_Line], columns: list[float], tolerance: float
+) -> set[int] | None:
+    """Positions of the lines that start a row, told by spacing; None where spacing cannot.
+
+    Word and LibreOffice pad table cells, so rows stand further apart than the lines inside a
+    cell. Where that holds for most rows of a table, spacing alone says where a row starts: a
+    line set as close to the one above as wrapped lines inside cells are continues that row
+    even with text in its first column (a number too wide for its column, "12" / "2"), and a
+    line set a row apart starts one even without (a row broken over a page, after the header
+    repeated there).
+    """
+    if len(columns) < 2 or len(lines) < 3:
+        return None
+    first_column: list[bool] = []
+    gaps: list[float] = []
+    for previous, line in itertools.pairwise(lines):
+        gaps.append(previous.y0 - line.y1)
+        first_column.append(any(frag.x0 < columns[1] - tolerance for frag in line.frags))
+    inner = sorted(gap for gap, first in zip(gaps, first_column, strict=True) if not first)
+    if len(inner) < 2:
+        return None
+    inside = inner[(len(inner) - 1) // 2]  # the usual gap between two lines of one cell
+    margin = max(2.0, 0.3 * lines[0].size)
+    firsts = [gap for gap, first in zip(gaps, first_column, strict=True) if first]
+    apart = sum(1 for gap in firsts if gap > inside + margin)
+    close = sum(1 for gap in firsts if gap <= inside + 0.5 * margin)
+    if apart < 2 or apart < close:
+        return None
+    return {0} | {index + 1 for index, gap in enumerate(gaps) if gap > inside + 0.5 * margin}
 
 
 # --- blocks ------------------------------------------------------------------------------
@@ -585,6 +623,37 @@ def _line_gap(pages: list[_Page], body: float) -> float:
                 if -0.5 * body < gap < body:
                     gaps[round(gap * 2) / 2] += 1
     return gaps.most_common(1)[0][0] if gaps else 0.2 * body
+
+
+def _line_pitch(pages: list[_Page], body: float) -> float:
+    """The usual distance from one body line's bottom to the next one's, within a paragraph.
+
+    Measured between the bottoms of the lines' boxes, which sit at the same depth below the
+    baseline on every line of one font, so it varies far less than the gap between two boxes
+    (whose tops move with the tallest letter of each line).
+    """
+    pitches: Counter[float] = Counter()
+    for page in pages:
+        for a, b in itertools.pairwise(page.lines):
+            if abs(a.font - body) < 0.05 * body and abs(b.font - body) < 0.05 * body:
+                pitch = a.y0 - b.y0
+                if 0.8 * body < pitch < 2.5 * body:
+                    pitches[round(pitch, 1)] += 1
+    return pitches.most_common(1)[0][0] if pitches else 0.0
+
+
+def _right_edges(pages: list[_Page], body: float) -> dict[int, float]:
+    """Per page, where the body text's longest lines end: the right edge of the text column."""
+    edges: dict[int, float] = {}
+    for page in pages:
+        ends = sorted(
+            line.x1
+            for line in page.lines
+            if abs(line.font - body) < 0.05 * body and len(line.frags) == 1
+        )
+        if len(ends) >= 3:
+            edges[page.number] = ends[-2]  # the second longest: one stray line may overhang
+    return edges
 
 
 def _join_lines(lines: Iterable[str]) -> str:
@@ -624,6 +693,9 @@ class _Builder:
         body = _body_size(pages)
         self.heading_min = body * 1.15
         self.normal_gap = _line_gap(pages, body)
+        self.body = body
+        self.normal_pitch = _line_pitch(pages, body)
+        self.right_edges = _right_edges(pages, body)
         sizes = sorted(
             {
                 _size_key(line.font)
@@ -668,6 +740,9 @@ class _Builder:
         )
         for cells, spanning, continued, row_page in _table_rows(lines, table, continues):
             texts = [_join_lines(cell) for cell in cells]
+            if _DIGITS_BROKEN.fullmatch(texts[0]):
+                # A number never wraps at a space: its column was too narrow for it ("12\n2").
+                texts[0] = texts[0].replace("\n", "")
             if spanning:
                 texts = texts[:1]
             if any(texts):
@@ -710,6 +785,7 @@ class _Builder:
                     and abs(line.font - last.font) <= 0.1 * last.font
                     and line.bold == last.bold
                     and line.x0 < last.x0 + 1.5 * last.size  # not a first-line indent
+                    and not self.spaced_after(last, line)
                 )
             if same:
                 current.append(line)
@@ -717,6 +793,30 @@ class _Builder:
             self.flush()
         self.kind = kind
         self.current.append(line)
+
+    def spaced_after(self, last: _Line, line: _Line) -> bool:
+        """True when `last` ended a paragraph set off by a little spacing only.
+
+        Word and LibreOffice put a few points between short paragraphs such as labelled fields
+        ("Ansvarlig: JD" / "Status: Pågår"), less than the reader's tolerance for an ordinary
+        paragraph gap. Two signs together tell such an end from a wrapped line: the next line
+        sits lower than the body text's line pitch by a point or more, and its first word would
+        have fitted on `last`, so `last` was not wrapped but ended.
+        """
+        body, pitch = self.body, self.normal_pitch
+        if not pitch or last.page != line.page:
+            return False
+        if abs(last.font - body) >= 0.05 * body or abs(line.font - body) >= 0.05 * body:
+            return False
+        if last.y0 - line.y0 <= pitch + max(1.0, 0.08 * body):
+            return False
+        edge = self.right_edges.get(last.page)
+        if edge is None:
+            return False
+        text = line.text
+        width_per_char = (line.x1 - line.x0) / max(len(text), 1)
+        first_word = len(text.split(" ", 1)[0])
+        return last.x1 + (first_word + 1) * width_per_char < edge
 
     def flush(self) -> None:
         current = self.current
