@@ -20,6 +20,14 @@ class _Rollback(Exception):
     """Leaves the session database as it was."""
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that reads the stored report needs the test database, also when it runs alone
+    (pytest-django sets up only the databases of the tests marked for one)."""
+    for item in items:
+        if "stored_document" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db)
+
+
 @pytest.fixture(scope="session")
 def corpus_report() -> Path:
     """The 2026 status report of the corpus; the tests that need it skip without it."""
