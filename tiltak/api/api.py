@@ -274,7 +274,7 @@ def get_organisation(
 
 @public.get(
     "/search",
-    response={200: schemas.Page[schemas.SearchHit], **ERRORS},
+    response={200: schemas.SearchPage, **ERRORS},
     operation_id=OPERATION + "search_measures",
 )
 @conditional(round_scoped=_round_named)
@@ -303,6 +303,7 @@ def search_measures(
     )
     return {
         "count": result.total,
+        "count_is_exact": result.total_is_exact,
         "page": page,
         "page_size": page_size,
         "pages": max(1, -(-result.total // page_size)),

@@ -215,6 +215,18 @@ class SearchHit(Schema):
     snippet_html: str = Field(description="Text around the matches, HTML-escaped, with <mark>.")
 
 
+class SearchPage(Page[SearchHit]):
+    """One page of search hits, best first."""
+
+    count_is_exact: bool = Field(
+        True,
+        description=(
+            "False when `count` is the database's estimate: a search over all plans that "
+            "matches very many measures ranks those where the query's words weigh most."
+        ),
+    )
+
+
 # The write API (tiltak.api.write): requests and responses of the token-authenticated endpoints.
 
 RoundState = Literal["draft", "open", "closed", "published"]

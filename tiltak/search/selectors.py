@@ -305,7 +305,7 @@ def _champion_search(
         return None
     refresh_impacts(round_ids)
     lists, lexemes = _champion_lists(query)
-    candidates = {entry for entries in lists.values() for entry in entries[:CHAMPIONS]}
+    candidates = {e for entries in lists.values() for e in entries[:CHAMPIONS] if e > 0}
     if not candidates:
         return None if not lists or not _complete(query, lists, lexemes) else ([], 0, True)
     ranked, matched = _postgres(query, round_ids, "", [], limit, offset, among=candidates)
@@ -320,8 +320,9 @@ def _champion_lists(query: Query) -> tuple[dict[str, list[int]], dict[str, set[s
     """Each lexeme of the query's words with its champion list (up to CHAMPIONS + 1 entries,
     best first), and each word's lexemes, as PostgreSQL's Norwegian configuration makes them.
 
-    A prefix word's list (keyed "lexeme*") is the best CHAMPIONS of the lists of the stems
-    that start with it (at most PREFIX_STEMS of them, the stems are ordered by their bytes).
+    A prefix word's list (keyed "lexeme*") is the best of the lists of the stems that start
+    with it (at most PREFIX_STEMS of them, ordered by their bytes; with more, the list starts
+    with -1, no entry, so that it counts as cut short).
     """
     words: dict[str, bool] = {}  # word: is a prefix
     for term in query.leaves():
@@ -348,7 +349,7 @@ def _champion_lists(query: Query) -> tuple[dict[str, list[int]], dict[str, set[s
             SELECT s.word, s.lexeme,
                    (SELECT i.stem FROM {table} i WHERE i.stem > s.stem ORDER BY i.stem LIMIT 1),
                    s.n + 1
-            FROM started s WHERE starts_with(s.stem, s.lexeme) AND s.n < %s
+            FROM started s WHERE starts_with(s.stem, s.lexeme) AND s.n <= %s
         )
         SELECT l.word, l.lexeme, c.entry_id, c.impact FROM l
         LEFT JOIN LATERAL ({best.format(stem="l.lexeme")}) AS c ON true WHERE NOT l.prefix
@@ -357,8 +358,11 @@ def _champion_lists(query: Query) -> tuple[dict[str, list[int]], dict[str, set[s
             SELECT s.word, s.lexeme, c.entry_id, c.impact,
                    row_number() OVER (PARTITION BY s.word ORDER BY c.impact DESC) AS place
             FROM started s CROSS JOIN LATERAL ({best.format(stem="s.stem")}) AS c
-            WHERE starts_with(s.stem, s.lexeme)
+            WHERE starts_with(s.stem, s.lexeme) AND s.n <= %s
         ) AS p WHERE place <= %s
+        UNION ALL  -- a prefix with more stems than PREFIX_STEMS: its list is cut short
+        SELECT s.word, s.lexeme || '*', NULL, 'Infinity'::float FROM started s
+        WHERE starts_with(s.stem, s.lexeme) AND s.n > %s
     """
     ranked: dict[str, list[tuple[float, int]]] = {}
     lexemes: dict[str, set[str]] = {}
@@ -368,33 +372,36 @@ def _champion_lists(query: Query) -> tuple[dict[str, list[int]], dict[str, set[s
             [
                 list(words),
                 list(words.values()),
+                PREFIX_STEMS,  # one stem more than used shows that there are more
+                CHAMPIONS + 1,
+                CHAMPIONS + 1,
                 PREFIX_STEMS,
                 CHAMPIONS + 1,
-                CHAMPIONS,
-                CHAMPIONS,
+                PREFIX_STEMS,
             ],
         )
         for word, lexeme, entry_id, impact in cursor.fetchall():
             lexemes.setdefault(word, set()).add(lexeme)
             entries = ranked.setdefault(lexeme, [])
-            if entry_id is not None:
-                entries.append((-float(impact), int(entry_id)))
+            if impact is not None:
+                # -1: the marker of a prefix with too many stems (see _complete)
+                entries.append((-float(impact), int(entry_id) if entry_id is not None else -1))
     lists = {lexeme: [entry for _, entry in sorted(entries)] for lexeme, entries in ranked.items()}
     return lists, lexemes
 
 
 def _complete(query: Query, lists: dict[str, list[int]], lexemes: dict[str, set[str]]) -> bool:
     """True when the champion lists hold every match: some group of the query, all of whose
-    alternatives need a word (not a prefix) whose list was not cut short."""
+    alternatives need a word whose list was not cut short."""
+
+    def uncut(lexeme: str) -> bool:
+        entries = lists.get(lexeme, [])
+        return len(entries) <= CHAMPIONS and -1 not in entries
 
     def whole(term: Term) -> bool:
         if term.parts:  # every part must match, so one whole part bounds the matches
             return any(whole(part) for part in term.parts)
-        return not term.prefix and any(
-            len(lists.get(lexeme, ())) <= CHAMPIONS
-            for word in term.words
-            for lexeme in lexemes.get(word, ())
-        )
+        return any(uncut(lexeme) for word in term.words for lexeme in lexemes.get(word, ()))
 
     return any(all(whole(term) for term in group) for group in query.groups)
 
