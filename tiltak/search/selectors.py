@@ -280,11 +280,11 @@ def _postgres(
         "WITH h AS MATERIALIZED (SELECT d.entry_id, "
         f"ts_rank_cd('{PG_WEIGHTS}', d.vector, q.q, 1) AS score "
         f"FROM {SearchDocument._meta.db_table} d, to_tsquery('norwegian', %s) AS q(q) "
-        f"WHERE d.round_id IN ({', '.join(['%s'] * len(round_ids))}) {candidates}"
+        f"WHERE d.round_id = ANY(%s::bigint[]) {candidates}"
         "AND d.vector @@ q.q) " + _PAGE.format(condition=condition)
     )
     chosen = [sorted(among)] if among is not None else []
-    return _page(sql, [query.tsquery(), *round_ids, *chosen, *params], limit, offset)
+    return _page(sql, [query.tsquery(), round_ids, *chosen, *params], limit, offset)
 
 
 def _champion_search(

@@ -72,7 +72,11 @@ class Migration(migrations.Migration):
                 "verbose_name": "ordvekt",
                 "verbose_name_plural": "ordvekter",
                 "indexes": [
-                    models.Index(fields=["stem", "-impact"], name="search_impact_champions")
+                    models.Index(
+                        fields=["stem", "-impact"],
+                        include=["entry"],
+                        name="search_impact_champions",
+                    )
                 ],
             },
         ),
