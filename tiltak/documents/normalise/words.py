@@ -206,7 +206,8 @@ class WordRepair:
     def _belong_together(self, head: str, tail: str, separator: str) -> bool:
         joined = head + tail
         seen_whole = self.counts[joined.lower()] > 0
-        if not self._is_known(head) or not self._is_known(tail):
+        pair = self.counts[f"{head} {tail}".lower()]
+        if not self._is_word_here(head, pair) or not self._is_word_here(tail, pair):
             return seen_whole or self._is_word_or_compound(joined)
         # Both halves are words: join only on the document's own evidence or a lost soft hyphen,
         # and never before a function word ("kunnskap er", not "kunnskaper").
@@ -236,6 +237,11 @@ class WordRepair:
         ):
             return word
         return f"{match.group(1)}{prefix.group(1)}-{prefix.group(2)}{match.group(3)}"
+
+    def _is_word_here(self, piece: str, pair: int) -> bool:
+        """A known word, or one the document also writes on its own, away from this pair
+        ("en fagdag" elsewhere makes "felles fagdag" two words; "as" and "a" in English text)."""
+        return self._is_known(piece) or self.counts[piece.lower()] > pair
 
     def _is_known(self, word: str) -> bool:
         """A word, a compound, a genitive of one ("Statens"), or an acronym ("JD", "JDs")."""
