@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.support.render import numbered_rows, squash
-from tiltak.documents.blocks import BlockDocument, BlockKind
+from tiltak.documents.blocks import INFERRED_SPACE, BlockDocument, BlockKind
+from tiltak.documents.normalise.lexicon import norwegian_lexicon
+from tiltak.documents.parser import clean
 from tiltak.documents.readers import read_bytes
 from tiltak.documents.readers.pdf import read_pdf
 
@@ -129,16 +131,27 @@ def test_read_bytes_detects_pdf(plan_pdf: Path) -> None:
 # --- small made-up PDFs ------------------------------------------------------------------
 
 
-def tiny_pdf(lines: list[bytes], size: int = 11, footer: bytes = b"") -> bytes:
-    """A one-page PDF showing `lines` (WinAnsi bytes) in Helvetica, one under the other."""
+def _pdf_string(text: bytes) -> bytes:
+    return b"(%s)" % text.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+
+def tiny_pdf(
+    lines: list[bytes] | list[bytes | list[bytes | int]], size: int = 11, footer: bytes = b""
+) -> bytes:
+    """A one-page PDF showing `lines` (WinAnsi bytes) in Helvetica, one under the other; a line
+    given as a list is a TJ array: strings, and numbers that move the next glyph (-1000 = 1 em
+    to the right), as a producer places words or kerns letters without a space glyph."""
     ops = [b"BT", b"/F1 %d Tf" % size]
     y = 780
     placed = [(y - i * int(size * 1.3), line) for i, line in enumerate(lines)]
     if footer:
         placed.append((30, footer))
     for y, line in placed:
-        escaped = line.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-        ops.append(b"1 0 0 1 72 %d Tm (%s) Tj" % (y, escaped))
+        if isinstance(line, list):
+            parts = [b"%d" % part if isinstance(part, int) else _pdf_string(part) for part in line]
+            ops.append(b"1 0 0 1 72 %d Tm [%s] TJ" % (y, b" ".join(parts)))
+        else:
+            ops.append(b"1 0 0 1 72 %d Tm %s Tj" % (y, _pdf_string(line)))
     ops.append(b"ET")
     stream = b"\n".join(ops)
     objects = [
@@ -270,3 +283,30 @@ def test_table_rows_padded_apart_keep_a_wrapped_number_in_its_row() -> None:
         ["124", "Det fjerde tiltaket", "Ferdig"],
         ["", "resten av en rad fra forrige side", ""],
     ]
+
+
+_SENTENCE = b"Gruppen har hatt sin forste felles fagdag og mange gode samtaler om arbeidet"
+
+
+def test_spaces_the_pdf_writes_are_told_from_gaps() -> None:
+    # Space glyphs between the words; a kerning gap inside "sosi|ale" and none of its own.
+    lines: list[bytes | list[bytes | int]] = [_SENTENCE] * 6
+    lines.append([b"om sosi", -450, b"ale medier"])
+    document = read_pdf(tiny_pdf(lines))
+    assert document.word_spaces is True
+    assert f"om sosi{INFERRED_SPACE}ale medier" in document.blocks[-1].text
+    if not norwegian_lexicon().available:
+        pytest.skip("Debian's hunspell-no dictionaries are not installed")
+    parsed = clean(document)
+    assert "felles fagdag og" in parsed[0].text and "om sosiale medier" in parsed[0].text
+
+
+def test_a_pdf_without_space_glyphs_leaves_every_space_unsure() -> None:
+    # Words placed by offsets alone (as pdfTeX does): every space is inferred, so none is marked.
+    words: list[bytes | int] = []
+    for word in _SENTENCE.split():
+        words += [word, -300]
+    document = read_pdf(tiny_pdf([words[:-1]] * 6))
+    assert document.word_spaces is False
+    assert INFERRED_SPACE not in "".join(block.text for block in document.blocks)
+    assert "felles fagdag" in document.blocks[0].text

@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# A space a reader put where the source has a gap between glyphs but no space character of its
+# own (PUNCTUATION SPACE, which text never uses: still whitespace to `str.split` and `\s`).
+# Word repair may join across it; cleaning turns every one into a plain space.
+INFERRED_SPACE = "\u2008"
+
 
 class BlockKind(StrEnum):
     HEADING = "heading"
@@ -52,6 +57,10 @@ class BlockDocument:
     """One of "text", "markdown", "pdf", "docx", "html"."""
     hard_wrapped: bool = False
     """True when source lines are layout lines (PDF text), so line ends may split words."""
+    word_spaces: bool = False
+    """True when a plain space inside a line is one the source wrote (a PDF's space glyph), so
+    it stands between two words; a space the reader only inferred from a gap between glyphs
+    is then an `INFERRED_SPACE`, and may fall inside a word."""
     pages: int | None = None
     metadata: dict[str, str] = field(default_factory=dict)
     """Title and similar properties the file itself declares."""

@@ -7,7 +7,7 @@ import statistics
 from collections import Counter
 from dataclasses import replace
 
-from .blocks import Block, BlockDocument, BlockKind
+from .blocks import INFERRED_SPACE, Block, BlockDocument, BlockKind
 from .normalise.lexicon import norwegian_lexicon
 from .normalise.organisations import OrganisationRegistry
 from .normalise.words import WordRepair, vocabulary
@@ -102,7 +102,11 @@ def clean(document: BlockDocument) -> list[Block]:
         # Without the trailing-space signal every line end counts as a word boundary; only the
         # dictionary and the document's own words then say that a word was broken.
         blocks = [replace(block, text=re.sub(r"(?<! )\n", " \n", block.text)) for block in blocks]
-    repair = WordRepair(norwegian_lexicon(), vocabulary(block.text for block in blocks))
+    repair = WordRepair(
+        norwegian_lexicon(),
+        vocabulary(block.text for block in blocks),
+        word_spaces=document.word_spaces,
+    )
     blocks = [_unwrap(block, repair) for block in blocks]
     return _drop_pull_quotes([block for block in blocks if block.text.strip()])
 
@@ -190,7 +194,10 @@ def _drop_page_furniture(blocks: list[Block]) -> list[Block]:
 def _unwrap(block: Block, repair: WordRepair) -> Block:
     """Layout lines joined into one, except around label lines ("Ansvarlig: JD")."""
     if block.kind is BlockKind.TABLE_ROW:
-        return block
+        if INFERRED_SPACE not in block.text:
+            return block
+        cells = tuple(cell.replace(INFERRED_SPACE, " ") for cell in block.cells)
+        return replace(block, cells=cells, text=block.text.replace(INFERRED_SPACE, " "))
     segments: list[list[str]] = []
     # Labels stacked above their values ("Ansvarlig:\nGjennomføring:\nJD, AD\n2014–2017")
     # keep one value per line.

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from ..blocks import INFERRED_SPACE
 from .lexicon import MAX_WORD_LETTERS, Lexicon
 
 # Words that stand alone far more often than they begin or end a compound: a known word is never
@@ -90,9 +91,18 @@ def vocabulary(texts: Iterable[str]) -> Counter[str]:
 class WordRepair:
     """Rejoins the words of one document, using its own vocabulary and a Norwegian lexicon."""
 
-    def __init__(self, lexicon: Lexicon, counts: Counter[str]) -> None:
+    def __init__(
+        self, lexicon: Lexicon, counts: Counter[str], *, word_spaces: bool = False
+    ) -> None:
         self.lexicon = lexicon
         self.counts = counts
+        # The reader's word: plain spaces inside a line are the source's own word spaces, and
+        # only an INFERRED_SPACE there may fall inside a word (see BlockDocument.word_spaces).
+        self.word_spaces = word_spaces
+
+    def _may_join_across(self, separator: str) -> bool:
+        """False for a space that the source itself wrote between two words on one line."""
+        return not self.word_spaces or "\n" in separator or INFERRED_SPACE in separator
 
     def unwrap(self, text: str) -> str:
         """One line of text from layout lines, with broken words joined again."""
@@ -101,7 +111,7 @@ class WordRepair:
         text = re.sub(r"(\w) +- *\n(?![ \t]*[A-ZÆØÅ])", r"\1-\n", text)
         text = re.sub(r"(\w)/[ \t]*\n", r"\1/", text)  # "overgrep/\nNok.-sentrene"
         text = re.sub(r"(?<![ \t])[ \t]+\n", _HARD_BREAK, text)  # from a run's start: linear
-        tokens = re.split(r"( \n|\n|[ \t]+)", text.strip())
+        tokens = re.split(rf"( \n|\n|[ \t{INFERRED_SPACE}]+)", text.strip())
         words, separators = tokens[0::2], tokens[1::2]
         out = [words[0]]
         was_joined = False
@@ -113,7 +123,13 @@ class WordRepair:
             # A mended word only grows further while it is still not a word ("informa" + "sjon").
             may_grow = not was_joined or not self._is_known(_core(previous))
             # Three pieces of one word ("politi re formen") are checked before two.
-            if may_grow and following is not None and self._join_three(previous, word, following):
+            if (
+                may_grow
+                and following is not None
+                and self._may_join_across(separator)
+                and self._may_join_across(separators[index])
+                and self._join_three(previous, word, following)
+            ):
                 out[-1] = previous + word + following
                 was_joined = True
                 index += 2
@@ -139,6 +155,8 @@ class WordRepair:
 
     def _join(self, left: str, right: str, separator: str) -> str | None:
         """`left` and `right` as one word, or None when they are two."""
+        if not self._may_join_across(separator):
+            return None
         # A one-letter prefix counts too ("e-\nlæring"); a lone dash does not.
         if left.endswith("-") and "\n" in separator and len(left) >= 2 and left[0].isalnum():
             return self._join_hyphen(left, right)
@@ -188,7 +206,8 @@ class WordRepair:
     def _belong_together(self, head: str, tail: str, separator: str) -> bool:
         joined = head + tail
         seen_whole = self.counts[joined.lower()] > 0
-        if not self._is_known(head) or not self._is_known(tail):
+        pair = self.counts[f"{head} {tail}".lower()]
+        if not self._is_word_here(head, pair) or not self._is_word_here(tail, pair):
             return seen_whole or self._is_word_or_compound(joined)
         # Both halves are words: join only on the document's own evidence or a lost soft hyphen,
         # and never before a function word ("kunnskap er", not "kunnskaper").
@@ -218,6 +237,11 @@ class WordRepair:
         ):
             return word
         return f"{match.group(1)}{prefix.group(1)}-{prefix.group(2)}{match.group(3)}"
+
+    def _is_word_here(self, piece: str, pair: int) -> bool:
+        """A known word, or one the document also writes on its own, away from this pair
+        ("en fagdag" elsewhere makes "felles fagdag" two words; "as" and "a" in English text)."""
+        return self._is_known(piece) or self.counts[piece.lower()] > pair
 
     def _is_known(self, word: str) -> bool:
         """A word, a compound, a genitive of one ("Statens"), or an acronym ("JD", "JDs")."""

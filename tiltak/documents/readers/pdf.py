@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..blocks import Block, BlockDocument, BlockKind
+from ..blocks import INFERRED_SPACE, Block, BlockDocument, BlockKind
 from ..errors import DocumentError
 from ..progress import report_page
 from . import limits
@@ -53,6 +53,11 @@ _HYPHEN_MARKERS = frozenset("\u0002\ufffe")
 _DIGITS_BROKEN = re.compile(r"\d+(?:\n\d+)+")
 _BOLD_WEIGHT = 600
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+# A PDF whose spaces inside lines are nearly all its own space glyphs writes its word spaces;
+# a gap without one is then kerning or tracking, not a word space. Producers that position
+# words by offsets alone (no space glyphs) leave every space to be inferred.
+_WORD_SPACE_SHARE = 0.95
+_WORD_SPACE_MIN = 50
 
 
 def read_pdf(data: bytes) -> BlockDocument:
@@ -103,6 +108,9 @@ class _Run:
     last: int
     font: float = 0.0
     """The font size the PDF sets; 0 when it sets none."""
+    spaced: str = ""
+    """The space before the run in the text: " " for a space glyph, `INFERRED_SPACE` for one
+    PDFium generated, "" for none."""
 
     @property
     def h(self) -> float:
@@ -191,13 +199,38 @@ def _read_document(pdfium: Any, document: Any) -> BlockDocument:
         raise DocumentError(
             "the PDF has no text layer (a scanned document?); run text recognition (OCR) first"
         )
+    word_spaces = _writes_word_spaces(pages)
     _drop_running_lines(pages)
     blocks = _blocks(pages)
     if len(blocks) > limits.MAX_BLOCKS:
         raise DocumentError(f"the PDF has more than {limits.MAX_BLOCKS} blocks of text")
     return BlockDocument(
-        blocks=blocks, source_format="pdf", hard_wrapped=True, pages=count, metadata=metadata
+        blocks=blocks,
+        source_format="pdf",
+        hard_wrapped=True,
+        word_spaces=word_spaces,
+        pages=count,
+        metadata=metadata,
     )
+
+
+def _writes_word_spaces(pages: list[_Page]) -> bool:
+    """True when the PDF writes its word spaces as glyphs (see `_WORD_SPACE_SHARE`); otherwise
+    every inferred space becomes a plain one, as unsure as any space in extracted text."""
+    written = inferred = 0
+    for page in pages:
+        for line in page.lines:
+            for frag in line.frags:
+                written += frag.text.count(" ")
+                inferred += frag.text.count(INFERRED_SPACE)
+    if written >= _WORD_SPACE_MIN and written >= _WORD_SPACE_SHARE * (written + inferred):
+        return True
+    if inferred:
+        for page in pages:
+            for line in page.lines:
+                for frag in line.frags:
+                    frag.text = frag.text.replace(INFERRED_SPACE, " ")
+    return False
 
 
 def _metadata(document: Any) -> dict[str, str]:
@@ -251,12 +284,18 @@ def _runs(raw: Any, handle: Any, text: str) -> list[_Run]:
     rect = raw.FS_RECTF()
     pointer = ctypes.byref(rect)
     get_box = raw.FPDFText_GetLooseCharBox
+    is_generated = getattr(raw, "FPDFText_IsGenerated", None)
     runs: list[_Run] = []
     current: _Run | None = None
-    space = False
+    # The space seen since the last glyph: " " when the PDF wrote it, INFERRED_SPACE when
+    # PDFium made it up from a gap (or cannot say), "" when there was none.
+    space = ""
     for index, ch in enumerate(text):
         if ch.isspace():
-            space = True
+            if ch == " " and is_generated is not None and is_generated(handle, index) == 0:
+                space = " "
+            elif not space:
+                space = INFERRED_SPACE
             continue
         code = ord(ch)
         if code < 32 and code != 2:
@@ -281,16 +320,17 @@ def _runs(raw: Any, handle: Any, text: str) -> list[_Run]:
                 abs((y0 + y1) / 2 - (current.y0 + current.y1) / 2) < 0.3 * ch_h
                 and -0.5 * ch_h < gap < 0.6 * ch_h
             ):
-                if (space or gap > 0.18 * ch_h) and current.chars[-1] != " ":
-                    current.chars.append(" ")
+                if (space or gap > 0.18 * ch_h) and not current.chars[-1].isspace():
+                    current.chars.append(space or INFERRED_SPACE)
                 current.chars.append(ch)
                 current.x1 = max(current.x1, x1)
                 current.last = index
-                space = False
+                space = ""
                 continue
-        current = _Run([ch], x0, x1, y0, y1, index, index, raw.FPDFText_GetFontSize(handle, index))
+        font = raw.FPDFText_GetFontSize(handle, index)
+        current = _Run([ch], x0, x1, y0, y1, index, index, font, space)
         runs.append(current)
-        space = False
+        space = ""
     return runs
 
 
@@ -343,7 +383,7 @@ def _lines(raw: Any, handle: Any, runs: list[_Run], page_number: int) -> list[_L
                 gap = run.x0 - x1
                 if gap < 0.6 * size:
                     if gap > 0.15 * size:
-                        texts.append(" ")
+                        texts.append(" " if run.spaced == " " else INFERRED_SPACE)
                     texts.append(piece)
                     pieces[-1] = (x0, max(x1, run.x1), texts)
                     continue
@@ -815,7 +855,7 @@ class _Builder:
             return False
         text = line.text
         width_per_char = (line.x1 - line.x0) / max(len(text), 1)
-        first_word = len(text.split(" ", 1)[0])
+        first_word = len(text.split(maxsplit=1)[0])
         return last.x1 + (first_word + 1) * width_per_char < edge
 
     def flush(self) -> None:
