@@ -223,9 +223,11 @@ def searched_rounds(
     if plan is not None:
         rounds = rounds.filter(plan=plan)
     newest_first = [F("as_of").desc(), F("id").desc()]
-    latest = rounds.annotate(
-        place=Window(RowNumber(), partition_by=F("plan_id"), order_by=newest_first)
-    ).filter(place=1)
+    latest = (
+        rounds.order_by()  # no default ordering: it joins the plans only to sort
+        .annotate(place=Window(RowNumber(), partition_by=F("plan_id"), order_by=newest_first))
+        .filter(place=1)
+    )
     return sorted(latest.values_list("id", flat=True))
 
 
