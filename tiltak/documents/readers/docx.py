@@ -19,6 +19,7 @@ from typing import Any
 from ..blocks import Block, BlockDocument, BlockKind
 from ..errors import DocumentError
 from . import limits
+from .typed_lists import typed_item
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -687,9 +688,8 @@ class _Reader:
             depth = num[1] + 1 if num is not None else 1
             self.add(Block(BlockKind.LIST_ITEM, text, depth, style=display))
         else:
-            self.add(
-                Block(BlockKind.PARAGRAPH, text, style=None if display == "Normal" else display)
-            )
+            for block in _typed_list(text, style=None if display == "Normal" else display):
+                self.add(block)
 
     # tables
 
@@ -733,3 +733,31 @@ class _Reader:
     def cell_text(self, cell: Any) -> str:
         parts = [self.inline(p) for p in cell.iter(_P)]
         return "\n".join(part for part in parts if part)
+
+
+def _typed_list(text: str, style: str | None) -> list[Block]:
+    """A paragraph as its lines read, the way the text reader reads them: a line opening with a
+    list marker typed as text ("• …", "* …", "– Regjeringen …") starts an item running to the
+    next such line; lines before the first stay the paragraph. Word users type lists so, and
+    LibreOffice's import of a text file writes one such paragraph per line."""
+    blocks: list[Block] = []
+    lines: list[str] = []
+    marker: str | None = None
+
+    def flush() -> None:
+        if lines:
+            kind = BlockKind.PARAGRAPH if marker is None else BlockKind.LIST_ITEM
+            level = 0 if marker is None else 1
+            blocks.append(Block(kind, "\n".join(lines), level, style=style, marker=marker))
+            lines.clear()
+
+    for line in text.split("\n"):
+        opened = typed_item(line, lines[-1] if lines else "")
+        if opened is not None:
+            flush()
+            marker, first = opened
+            lines.append(first)
+        else:
+            lines.append(line)
+    flush()
+    return blocks
