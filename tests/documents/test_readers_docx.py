@@ -243,3 +243,25 @@ def test_body_order_interleaves_paragraphs_and_tables() -> None:
     document.add_paragraph("Etter")
     kinds = [b.kind for b in read_docx(_save(document)).blocks]
     assert kinds == [BlockKind.PARAGRAPH, BlockKind.TABLE_ROW, BlockKind.PARAGRAPH]
+
+
+def test_list_markers_typed_as_text_open_items() -> None:
+    # As a Word user types a list, and as LibreOffice imports a text file: no list numbering,
+    # the marker is text. The paragraph's lines read as the text reader reads them.
+    document = docx.Document()
+    document.add_paragraph("Planen inneheld følgjande tiltak:")
+    document.add_paragraph("• Ei ny tilskotsordning")
+    paragraph = document.add_paragraph("Regjeringen vil blant annet:")
+    for line in ("– Styrke kunnskapen om vold.", "– Etablere et nytt", "tilbud."):
+        paragraph.add_run().add_break()
+        paragraph.add_run(line)
+    document.add_paragraph("– oppfølging og evaluering")  # a capital is missing: no item
+    blocks = read_docx(_save(document)).blocks
+    assert [(b.kind, b.text, b.marker) for b in blocks] == [
+        (BlockKind.PARAGRAPH, "Planen inneheld følgjande tiltak:", None),
+        (BlockKind.LIST_ITEM, "Ei ny tilskotsordning", "•"),
+        (BlockKind.PARAGRAPH, "Regjeringen vil blant annet:", None),
+        (BlockKind.LIST_ITEM, "Styrke kunnskapen om vold.", "–"),
+        (BlockKind.LIST_ITEM, "Etablere et nytt\ntilbud.", "–"),
+        (BlockKind.PARAGRAPH, "– oppfølging og evaluering", None),
+    ]
