@@ -829,7 +829,7 @@ class _Builder:
             bullet = (
                 last.text.rstrip().endswith((".", ":", ";", "!", "?"))
                 or (abs(line.x0 - current[0].x0) > 2 and self.kind is BlockKind.LIST_ITEM)
-                or (rest[:1].isupper() and self.next_word_fits(last, line) is True)
+                or (rest[:1].isupper() and self.next_word_fits(last, line, words=2) is True)
             )
         if bullet:
             kind = BlockKind.LIST_ITEM
@@ -891,16 +891,17 @@ class _Builder:
             return False
         return self.next_word_fits(last, line) is True
 
-    def next_word_fits(self, last: _Line, line: _Line) -> bool | None:
-        """Whether the first word of `line` would have fitted at the end of `last` (then
-        `last` ended rather than wrapped); None where the page's right edge is unknown."""
+    def next_word_fits(self, last: _Line, line: _Line, words: int = 1) -> bool | None:
+        """Whether the first word (`words` words: a dash and the word after it) of `line`
+        would have fitted at the end of `last`, so that `last` ended rather than wrapped; None
+        where the page's right edge is unknown."""
         edge = self.right_edges.get(last.page)
         if edge is None:
             return None
         text = line.text
         width_per_char = (line.x1 - line.x0) / max(len(text), 1)
-        first_word = len(text.split(maxsplit=1)[0])
-        return last.x1 + (first_word + 1) * width_per_char < edge
+        first_words = len(" ".join(text.split(maxsplit=words)[:words]))
+        return last.x1 + (first_words + 1) * width_per_char < edge
 
     def filled(self, last: _Line, line: _Line) -> bool:
         """True when `last` was wrapped: `line` follows it on the same page at the line pitch
