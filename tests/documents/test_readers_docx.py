@@ -265,3 +265,58 @@ def test_list_markers_typed_as_text_open_items() -> None:
         (BlockKind.LIST_ITEM, "Etablere et nytt\ntilbud.", "–"),
         (BlockKind.PARAGRAPH, "– oppfølging og evaluering", None),
     ]
+
+
+def _line_per_paragraph(groups: list[list[str]]) -> bytes:
+    # As LibreOffice opens a text file: a paragraph per line, an empty one per blank line.
+    document = docx.Document()
+    for number, group in enumerate(groups):
+        if number:
+            document.add_paragraph("")
+        for line in group:
+            document.add_paragraph(line)
+    return _save(document)
+
+
+def test_lines_of_hard_wrapped_text_are_rejoined() -> None:
+    wrapped = [
+        [
+            "Overgrep er noe av det mest",
+            "alvorlige og forferdelige et men",
+            "neske kan bli utsatt for.",
+        ],
+        [
+            "Regjeringen vil styrke arbeidet",
+            "mot overgrep på internett i alle",
+            "deler av landet og i skolen.",
+        ],
+        [
+            "1. Legge til rette for at barn og",
+            "unge er trygge på internett",
+            "gjennom opplæring og kunnskap.",
+        ],
+        [
+            "Ansvarlig: BFD og JD i samarbeid",
+            "med Kunnskapsdepartementet og",
+            "Helse- og omsorgsdepartementet.",
+        ],
+        [
+            "2. Barn og unges behov skal være",
+            "utgangspunktet for innsatsen mot",
+            "internettrelaterte overgrep.",
+        ],
+    ]
+    blocks = read_docx(_line_per_paragraph(wrapped)).blocks
+    assert [b.text for b in blocks] == ["\n".join(group) for group in wrapped]
+
+
+def test_paragraphs_typed_on_lines_of_their_own_stay_apart() -> None:
+    # Labels, titles and short paragraphs are not layout lines, even between empty paragraphs.
+    groups = [
+        ["Tiltak 1: Styrke kunnskapen om vold", "Ansvarlig: JD", "Status: Pågår"],
+        ["Tiltak 2: Etablere et nytt tilbud", "Ansvarlig: HOD", "Status: Gjennomført"],
+        ["Tiltak 3: Evaluere ordningen", "Ansvarlig: BFD", "Status: Ikke startet"],
+        ["Tiltak 4: Lage en veileder", "Ansvarlig: KD", "Status: Pågår"],
+    ]
+    blocks = read_docx(_line_per_paragraph(groups)).blocks
+    assert [b.text for b in blocks] == [line for group in groups for line in group]
