@@ -5,7 +5,12 @@ DOCX (a paragraph per blank-line group, no styles) and LibreOffice's PDFs of bot
 each rendering against the ground truth of its source text and prints a table: file × format →
 right/total, extra measures, refused.
 
-Usage: ``python scripts/score_real_renderings.py [REAL_DIR] [--keep DIR] [--verbose]``.
+With ``--against-text FILE…`` it renders those texts (the corpus's own report and strategy have
+no ground truth) and prints, per format, how many of the text's measures come back with the same
+number, title, status and responsible.
+
+Usage: ``python scripts/score_real_renderings.py [REAL_DIR] [--keep DIR] [--verbose]
+[--against-text FILE…]``.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 from tests.support.render import PLAIN_TEXT_FORMATS, render_plain_texts
+from tiltak.documents import DocumentError, parse_path
 from tiltak.documents.evaluation import FileScore, ground_truth, score_path
 
 DEFAULT_REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
@@ -37,6 +43,32 @@ def score_renderings(real: Path, folder: Path) -> dict[str, list[FileScore]]:
     return scores
 
 
+def against_text(texts: list[Path], folder: Path) -> None:
+    """Per text and format: measures found, and those equal to the text's (number, title
+    words, status, responsible)."""
+    renderings = render_plain_texts(texts, folder)
+    if renderings is None:
+        raise SystemExit("LibreOffice (soffice) is not installed")
+    for position, text in enumerate(texts):
+        expected = parse_path(text).measures
+        cells = [f"{text.name}: {len(expected)} measures"]
+        for fmt, paths in renderings.items():
+            try:
+                found = {m.number: m for m in parse_path(paths[position]).measures}
+            except DocumentError:
+                cells.append(f"{fmt} refused")
+                continue
+            same = sum(
+                1
+                for m in expected
+                if (other := found.get(m.number)) is not None
+                and other.title.split() == m.title.split()
+                and (other.status, other.responsible) == (m.status, m.responsible)
+            )
+            cells.append(f"{fmt} {len(found)} found, {same} same")
+        print("; ".join(cells))
+
+
 def cell(score: FileScore) -> str:
     if score.error:
         return "refused"
@@ -49,7 +81,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("real", nargs="?", type=Path, default=DEFAULT_REAL)
     parser.add_argument("--keep", type=Path, help="folder to keep the renderings in")
     parser.add_argument("--verbose", action="store_true", help="list every miss")
+    parser.add_argument("--against-text", nargs="+", type=Path, help="texts to compare with")
     args = parser.parse_args(argv)
+    if args.against_text:
+        with tempfile.TemporaryDirectory() as scratch:
+            against_text(args.against_text, args.keep or Path(scratch))
+        return 0
     with tempfile.TemporaryDirectory() as scratch:
         scores = score_renderings(args.real, args.keep or Path(scratch))
     names = [score.name for score in scores["text"]]
