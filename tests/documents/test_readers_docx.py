@@ -243,3 +243,80 @@ def test_body_order_interleaves_paragraphs_and_tables() -> None:
     document.add_paragraph("Etter")
     kinds = [b.kind for b in read_docx(_save(document)).blocks]
     assert kinds == [BlockKind.PARAGRAPH, BlockKind.TABLE_ROW, BlockKind.PARAGRAPH]
+
+
+def test_list_markers_typed_as_text_open_items() -> None:
+    # As a Word user types a list, and as LibreOffice imports a text file: no list numbering,
+    # the marker is text. The paragraph's lines read as the text reader reads them.
+    document = docx.Document()
+    document.add_paragraph("Planen inneheld følgjande tiltak:")
+    document.add_paragraph("• Ei ny tilskotsordning")
+    paragraph = document.add_paragraph("Regjeringen vil blant annet:")
+    for line in ("– Styrke kunnskapen om vold.", "– Etablere et nytt", "tilbud."):
+        paragraph.add_run().add_break()
+        paragraph.add_run(line)
+    document.add_paragraph("– oppfølging og evaluering")  # a capital is missing: no item
+    blocks = read_docx(_save(document)).blocks
+    assert [(b.kind, b.text, b.marker) for b in blocks] == [
+        (BlockKind.PARAGRAPH, "Planen inneheld følgjande tiltak:", None),
+        (BlockKind.LIST_ITEM, "Ei ny tilskotsordning", "•"),
+        (BlockKind.PARAGRAPH, "Regjeringen vil blant annet:", None),
+        (BlockKind.LIST_ITEM, "Styrke kunnskapen om vold.", "–"),
+        (BlockKind.LIST_ITEM, "Etablere et nytt\ntilbud.", "–"),
+        (BlockKind.PARAGRAPH, "– oppfølging og evaluering", None),
+    ]
+
+
+def _line_per_paragraph(groups: list[list[str]]) -> bytes:
+    # As LibreOffice opens a text file: a paragraph per line, an empty one per blank line.
+    document = docx.Document()
+    for number, group in enumerate(groups):
+        if number:
+            document.add_paragraph("")
+        for line in group:
+            document.add_paragraph(line)
+    return _save(document)
+
+
+def test_lines_of_hard_wrapped_text_are_rejoined() -> None:
+    wrapped = [
+        [
+            "Overgrep er noe av det mest",
+            "alvorlige og forferdelige et men",
+            "neske kan bli utsatt for.",
+        ],
+        [
+            "Regjeringen vil styrke arbeidet",
+            "mot overgrep på internett i alle",
+            "deler av landet og i skolen.",
+        ],
+        [
+            "1. Legge til rette for at barn og",
+            "unge er trygge på internett",
+            "gjennom opplæring og kunnskap.",
+        ],
+        [
+            "Ansvarlig: BFD og JD i samarbeid",
+            "med Kunnskapsdepartementet og",
+            "Helse- og omsorgsdepartementet.",
+        ],
+        [
+            "2. Barn og unges behov skal være",
+            "utgangspunktet for innsatsen mot",
+            "internettrelaterte overgrep.",
+        ],
+    ]
+    blocks = read_docx(_line_per_paragraph(wrapped)).blocks
+    assert [b.text for b in blocks] == ["\n".join(group) for group in wrapped]
+
+
+def test_paragraphs_typed_on_lines_of_their_own_stay_apart() -> None:
+    # Labels, titles and short paragraphs are not layout lines, even between empty paragraphs.
+    groups = [
+        ["Tiltak 1: Styrke kunnskapen om vold", "Ansvarlig: JD", "Status: Pågår"],
+        ["Tiltak 2: Etablere et nytt tilbud", "Ansvarlig: HOD", "Status: Gjennomført"],
+        ["Tiltak 3: Evaluere ordningen", "Ansvarlig: BFD", "Status: Ikke startet"],
+        ["Tiltak 4: Lage en veileder", "Ansvarlig: KD", "Status: Pågår"],
+    ]
+    blocks = read_docx(_line_per_paragraph(groups)).blocks
+    assert [b.text for b in blocks] == [line for group in groups for line in group]

@@ -136,12 +136,17 @@ def _pdf_string(text: bytes) -> bytes:
 
 
 def tiny_pdf(
-    lines: list[bytes] | list[bytes | list[bytes | int]], size: int = 11, footer: bytes = b""
+    lines: list[bytes] | list[bytes | list[bytes | int]],
+    size: int = 11,
+    footer: bytes = b"",
+    font: bytes = b"Helvetica",
+    stretch: int = 100,
 ) -> bytes:
-    """A one-page PDF showing `lines` (WinAnsi bytes) in Helvetica, one under the other; a line
-    given as a list is a TJ array: strings, and numbers that move the next glyph (-1000 = 1 em
-    to the right), as a producer places words or kerns letters without a space glyph."""
-    ops = [b"BT", b"/F1 %d Tf" % size]
+    """A one-page PDF showing `lines` (WinAnsi bytes) in `font`, one under the other, glyphs
+    `stretch` % as wide as the font's; a line given as a list is a TJ array: strings, and
+    numbers that move the next glyph (-1000 = 1 em to the right), as a producer places words or
+    kerns letters without a space glyph."""
+    ops = [b"BT", b"/F1 %d Tf" % size, b"%d Tz" % stretch]
     y = 780
     placed = [(y - i * int(size * 1.3), line) for i, line in enumerate(lines)]
     if footer:
@@ -160,7 +165,7 @@ def tiny_pdf(
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
         b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /%s /Encoding /WinAnsiEncoding >>" % font,
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -182,6 +187,30 @@ def test_tiny_pdf_lines_form_one_paragraph() -> None:
     document = read_pdf(tiny_pdf([b"Status: Under arbeid", b"og mer tekst her."]))
     assert [b.text for b in document.blocks] == ["Status: Under arbeid\nog mer tekst her."]
     assert document.blocks[0].page == 1
+
+
+def test_monospaced_word_spaces_are_not_columns() -> None:
+    # A monospaced font's space is 0.6 em (stretched here to be wider than PDFium's box of
+    # Courier is tall, as LibreOffice's DejaVu Sans Mono is): as wide as a gap between
+    # columns. The space glyph written there makes it a word space.
+    document = read_pdf(
+        tiny_pdf(
+            [b"Meld. St. 27 (2022-2023)", b"Eit godt liv i heile Noreg"],
+            font=b"Courier",
+            stretch=150,
+        )
+    )
+    assert [(b.kind, b.text) for b in document.blocks] == [
+        (BlockKind.PARAGRAPH, "Meld. St. 27 (2022-2023)\nEit godt liv i heile Noreg")
+    ]
+    # Without a space glyph, a gap that wide still parts two cells.
+    rows = [[word, -2000, owner] for word, owner in ((b"Tiltak", b"JD"), (b"Styrke", b"BFD"))]
+    table = read_pdf(tiny_pdf([*rows, [b"Vurder", -2000, b"HOD"]], font=b"Courier", stretch=150))
+    assert [b.cells for b in table.blocks] == [
+        ("Tiltak", "JD"),
+        ("Styrke", "BFD"),
+        ("Vurder", "HOD"),
+    ]
 
 
 def test_line_end_hyphens_keep_hyphen_and_break() -> None:

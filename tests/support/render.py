@@ -20,18 +20,79 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-def libreoffice_pdfs(documents: list[Path], out_dir: Path) -> list[Path] | None:
-    """The PDFs LibreOffice makes of DOCX files (one run for all), as a secretariat exporting
-    from Writer would; None when LibreOffice is not installed."""
+def libreoffice_convert(
+    documents: list[Path], out_dir: Path, target: str = "pdf", *, plain_text: bool = False
+) -> list[Path] | None:
+    """The files LibreOffice makes of `documents` (one run for all, a profile of its own) in
+    `target` format ("pdf", "docx"), as a secretariat exporting from Writer would; `plain_text`
+    reads the inputs as UTF-8 text, one paragraph per line. None when LibreOffice is not
+    installed."""
     command = shutil.which("soffice") or shutil.which("libreoffice")
     if command is None:
         return None
+    out_dir.mkdir(parents=True, exist_ok=True)
+    infilter = ["--infilter=Text (encoded):UTF8"] if plain_text else []
+    convert_to = "docx:MS Word 2007 XML" if target == "docx" else target
     subprocess.run(
-        [command, "--headless", f"-env:UserInstallation=file://{out_dir}/profile",
-         "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, documents)],
+        [command, "--headless", f"-env:UserInstallation=file://{out_dir}/profile", *infilter,
+         "--convert-to", convert_to, "--outdir", str(out_dir), *map(str, documents)],
         check=True, capture_output=True, timeout=300,
     )  # fmt: skip
-    return [out_dir / f"{document.stem}.pdf" for document in documents]
+    return [out_dir / f"{document.stem}.{target}" for document in documents]
+
+
+def libreoffice_pdfs(documents: list[Path], out_dir: Path) -> list[Path] | None:
+    """The PDFs LibreOffice makes of DOCX files (one run for all); None without LibreOffice."""
+    return libreoffice_convert(documents, out_dir, "pdf")
+
+
+def render_word_paragraphs(text: str, path: Path) -> None:
+    """`text` as a Word user would type it: a paragraph per blank-line separated group, its
+    lines kept as line breaks, every paragraph in the Normal style (no heading or list
+    structure the text does not have)."""
+    import docx
+
+    document = docx.Document()
+    for group in re.split(r"\n[ \t]*\n", text):
+        lines = [line.rstrip() for line in group.split("\n")]
+        if any(lines):
+            _add_plain_lines(document.add_paragraph(), lines)
+    document.save(str(path))
+
+
+def _add_plain_lines(paragraph: object, lines: list[str]) -> None:
+    for n, line in enumerate(lines):
+        run = paragraph.add_run(line)  # type: ignore[attr-defined]
+        if n + 1 < len(lines):
+            run.add_break()
+
+
+# The renderings of a plain-text file that users' tools make, by name (see `render_plain_texts`).
+PLAIN_TEXT_FORMATS = ("lo-docx", "word-docx", "lo-pdf", "lo-docx-pdf", "word-docx-pdf")
+
+
+def render_plain_texts(texts: list[Path], out_dir: Path) -> dict[str, list[Path]] | None:
+    """Every file of `texts` in each of `PLAIN_TEXT_FORMATS`: LibreOffice's DOCX and PDF of the
+    text, a Word-like DOCX (`render_word_paragraphs`) and LibreOffice's PDFs of both DOCX; in
+    the order of `texts`. None when LibreOffice is not installed."""
+    lo_docx = libreoffice_convert(texts, out_dir / "lo-docx", "docx", plain_text=True)
+    lo_pdf = libreoffice_convert(texts, out_dir / "lo-pdf", "pdf", plain_text=True)
+    if lo_docx is None or lo_pdf is None:
+        return None
+    (out_dir / "word-docx").mkdir(parents=True, exist_ok=True)
+    word_docx = [out_dir / "word-docx" / f"{text.stem}.docx" for text in texts]
+    for text, docx_path in zip(texts, word_docx, strict=True):
+        render_word_paragraphs(text.read_text(encoding="utf-8"), docx_path)
+    lo_docx_pdf = libreoffice_convert(lo_docx, out_dir / "lo-docx-pdf", "pdf")
+    word_docx_pdf = libreoffice_convert(word_docx, out_dir / "word-docx-pdf", "pdf")
+    assert lo_docx_pdf is not None and word_docx_pdf is not None
+    return {
+        "lo-docx": lo_docx,
+        "word-docx": word_docx,
+        "lo-pdf": lo_pdf,
+        "lo-docx-pdf": lo_docx_pdf,
+        "word-docx-pdf": word_docx_pdf,
+    }
 
 
 # --- the corpus text format -------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.render import libreoffice_pdfs, render_docx, render_pdf
+from tests.support.render import libreoffice_pdfs, render_docx, render_pdf, render_plain_texts
 
 PLAN = "plan-2024-2028-status-2026.txt"
 STRATEGY = "strategy-2021-internet-related-abuse.txt"
@@ -79,3 +79,23 @@ def report_libreoffice_pdf(tmp_path_factory: pytest.TempPathFactory, corpus_dir:
     docx = folder / f"{source.stem}-status.docx"
     docx.write_bytes(render_report(parse_path(source), "docx"))
     return libreoffice_pdf(docx, folder)
+
+
+@pytest.fixture(scope="session")
+def real_renderings(
+    tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path
+) -> dict[str, dict[str, Path]]:
+    """Every file of the development set (``corpus/real``) as users' tools render it, per
+    format of `render_plain_texts`: file name -> rendering; LibreOffice runs once per format."""
+    real = corpus_dir / "real"
+    if not (real / "ground-truth.json").is_file():
+        pytest.skip(f"no ground truth in {real}")
+    names = sorted(path.name for path in real.glob("*.txt"))
+    renderings = render_plain_texts(
+        [real / name for name in names], tmp_path_factory.mktemp("real")
+    )
+    if renderings is None:
+        pytest.skip(
+            "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
+        )
+    return {fmt: dict(zip(names, paths, strict=True)) for fmt, paths in renderings.items()}

@@ -100,23 +100,30 @@ def score_document(name: str, document: PlanDocument, truth: dict[str, Any]) -> 
     return score
 
 
-def score_directory(directory: str | Path) -> list[FileScore]:
-    """Scores of every file named in the directory's ``ground-truth.json``."""
+def score_path(name: str, path: str | Path, truth: dict[str, Any]) -> FileScore:
+    """The score of the document at `path` (any format) against one file's ground truth; a
+    refused file scores nothing and keeps the reason."""
     from . import parse_path
 
+    try:
+        document = parse_path(path)
+    except DocumentError as error:
+        fields = sum(1 + sum(key in m for key in _OPTIONAL_FIELDS) for m in truth["measures"])
+        return FileScore(name, checked=fields + 1 + bool(truth.get("plan_title")), error=str(error))
+    return score_document(name, document, truth)
+
+
+def ground_truth(directory: str | Path) -> dict[str, dict[str, Any]]:
+    """The directory's ``ground-truth.json``: per file name, the truth about it."""
+    text = (Path(directory) / "ground-truth.json").read_text(encoding="utf-8")
+    truths: dict[str, dict[str, Any]] = json.loads(text)
+    return truths
+
+
+def score_directory(directory: str | Path) -> list[FileScore]:
+    """Scores of every file named in the directory's ``ground-truth.json``."""
     directory = Path(directory)
-    truths = json.loads((directory / "ground-truth.json").read_text(encoding="utf-8"))
-    scores = []
-    for name, truth in sorted(truths.items()):
-        try:
-            document = parse_path(directory / name)
-        except DocumentError as error:
-            fields = sum(1 + sum(key in m for key in _OPTIONAL_FIELDS) for m in truth["measures"])
-            scores.append(
-                FileScore(
-                    name, checked=fields + 1 + bool(truth.get("plan_title")), error=str(error)
-                )
-            )
-            continue
-        scores.append(score_document(name, document, truth))
-    return scores
+    return [
+        score_path(name, directory / name, truth)
+        for name, truth in sorted(ground_truth(directory).items())
+    ]

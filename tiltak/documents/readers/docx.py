@@ -19,6 +19,7 @@ from typing import Any
 from ..blocks import Block, BlockDocument, BlockKind
 from ..errors import DocumentError
 from . import limits
+from .typed_lists import typed_item
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -538,6 +539,8 @@ class _Reader:
         self.styles = _load_styles(document)
         self.numbering = _load_numbering(document)
         self.blocks: list[Block] = []
+        self.empty_before: set[int] = set()
+        """Positions in `blocks` that an empty paragraph (a blank line) precedes."""
         self._char_format: dict[str, tuple[bool | None, bool | None]] = {}
 
     def read(self) -> BlockDocument:
@@ -555,7 +558,18 @@ class _Reader:
                     metadata[key] = _clean(value).replace("\n", " ")
         except Exception:
             pass
-        return BlockDocument(blocks=self.blocks, source_format="docx", metadata=metadata)
+        blocks = [
+            piece
+            for block in _lines_rejoined(self.blocks, self.empty_before)
+            for piece in (
+                _typed_list(block.text, block.style)
+                if block.kind is BlockKind.PARAGRAPH
+                else [block]
+            )
+        ]
+        if len(blocks) > limits.MAX_BLOCKS:
+            raise DocumentError(f"the DOCX has more than {limits.MAX_BLOCKS} blocks of text")
+        return BlockDocument(blocks=blocks, source_format="docx", metadata=metadata)
 
     def add(self, block: Block) -> None:
         self.blocks.append(block)
@@ -676,6 +690,7 @@ class _Reader:
 
         text = self.inline(element, plain_bold=bool(level or title))
         if not text:
+            self.empty_before.add(len(self.blocks))
             return
         if label:
             text = f"{label} {text}"
@@ -733,3 +748,83 @@ class _Reader:
     def cell_text(self, cell: Any) -> str:
         parts = [self.inline(p) for p in cell.iter(_P)]
         return "\n".join(part for part in parts if part)
+
+
+def _typed_list(text: str, style: str | None) -> list[Block]:
+    """A paragraph as its lines read, the way the text reader reads them: a line opening with a
+    list marker typed as text ("• …", "* …", "– Regjeringen …") starts an item running to the
+    next such line; lines before the first stay the paragraph. Word users type lists so, and
+    LibreOffice's import of a text file writes one such paragraph per line."""
+    blocks: list[Block] = []
+    lines: list[str] = []
+    marker: str | None = None
+
+    def flush() -> None:
+        if lines:
+            kind = BlockKind.PARAGRAPH if marker is None else BlockKind.LIST_ITEM
+            level = 0 if marker is None else 1
+            blocks.append(Block(kind, "\n".join(lines), level, style=style, marker=marker))
+            lines.clear()
+
+    for line in text.split("\n"):
+        opened = typed_item(line, lines[-1] if lines else "")
+        if opened is not None:
+            flush()
+            marker, first = opened
+            lines.append(first)
+        else:
+            lines.append(line)
+    flush()
+    return blocks
+
+
+def _lines_rejoined(blocks: list[Block], empty_before: set[int]) -> list[Block]:
+    """`blocks` with each run of one-line paragraphs between empty ones made one paragraph of
+    lines, where the runs are the lines of hard-wrapped text: LibreOffice opening a PDF's text
+    layer or a text file writes a paragraph per line and an empty one per blank line, and the
+    text reader reads the same text as paragraphs of lines."""
+    runs: list[list[int]] = []
+    for index, block in enumerate(blocks):
+        if block.kind is not BlockKind.PARAGRAPH or "\n" in block.text:
+            continue
+        previous = blocks[index - 1] if index else None
+        if (
+            runs
+            and runs[-1][-1] == index - 1
+            and index not in empty_before
+            and previous is not None
+            and previous.style == block.style
+        ):
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    if len(empty_before) < 3 or not _wrapped_lines([[blocks[i].text for i in run] for run in runs]):
+        return blocks
+    first_of = {run[0]: run for run in runs if len(run) > 1}
+    inside = {index for run in first_of.values() for index in run[1:]}
+    rejoined: list[Block] = []
+    for index, block in enumerate(blocks):
+        if index in inside:
+            continue
+        run = first_of.get(index)
+        if run is not None:
+            block = Block(
+                BlockKind.PARAGRAPH, "\n".join(blocks[i].text for i in run), style=block.style
+            )
+        rejoined.append(block)
+    return rejoined
+
+
+def _wrapped_lines(runs: list[list[str]]) -> bool:
+    """True when most lines followed by another in their run are long for the document (near
+    the width its longest lines show): a layout line broken where the column ended, not a
+    paragraph, a label or a list item typed on a line of its own."""
+    lines = [line for run in runs for line in run]
+    followed = [line for run in runs for line in run[:-1]]
+    if len(followed) < 10 or len(followed) < 0.5 * len(lines):
+        return False
+    lengths = sorted(len(line) for line in lines)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    if width >= 100:  # longer than a line of print: these are paragraphs
+        return False
+    return sum(len(line) >= 0.7 * width for line in followed) >= 0.7 * len(followed)

@@ -111,6 +111,8 @@ class _Run:
     spaced: str = ""
     """The space before the run in the text: " " for a space glyph, `INFERRED_SPACE` for one
     PDFium generated, "" for none."""
+    space_box: tuple[float, float] | None = None
+    """Left and right of the one space glyph written just before the run, if so."""
 
     @property
     def h(self) -> float:
@@ -290,10 +292,18 @@ def _runs(raw: Any, handle: Any, text: str) -> list[_Run]:
     # The space seen since the last glyph: " " when the PDF wrote it, INFERRED_SPACE when
     # PDFium made it up from a gap (or cannot say), "" when there was none.
     space = ""
+    # The box of the one space glyph written since the last glyph: a gap it fills edge to edge
+    # is a word space however wide (a monospaced font's is 0.6 em), not a column gap; a space
+    # written at the end of a table cell's line does not reach the next cell.
+    written_space: tuple[float, float] | None = None
+    spaces = 0
     for index, ch in enumerate(text):
         if ch.isspace():
+            spaces += 1
             if ch == " " and is_generated is not None and is_generated(handle, index) == 0:
                 space = " "
+                if get_box(handle, index, pointer):
+                    written_space = (rect.left, rect.right)
             elif not space:
                 space = INFERRED_SPACE
             continue
@@ -316,22 +326,32 @@ def _runs(raw: Any, handle: Any, text: str) -> list[_Run]:
         if current is not None:
             ch_h = current.y1 - current.y0
             gap = x0 - current.x1
-            if (
-                abs((y0 + y1) / 2 - (current.y0 + current.y1) / 2) < 0.3 * ch_h
-                and -0.5 * ch_h < gap < 0.6 * ch_h
+            one_space = spaces == 1 and _fills_gap(written_space, current.x1, x0, ch_h)
+            if abs((y0 + y1) / 2 - (current.y0 + current.y1) / 2) < 0.3 * ch_h and (
+                -0.5 * ch_h < gap < 0.6 * ch_h or one_space
             ):
                 if (space or gap > 0.18 * ch_h) and not current.chars[-1].isspace():
                     current.chars.append(space or INFERRED_SPACE)
                 current.chars.append(ch)
                 current.x1 = max(current.x1, x1)
                 current.last = index
-                space = ""
+                space, written_space, spaces = "", None, 0
                 continue
         font = raw.FPDFText_GetFontSize(handle, index)
-        current = _Run([ch], x0, x1, y0, y1, index, index, font, space)
+        current = _Run(
+            [ch], x0, x1, y0, y1, index, index, font, space, written_space if spaces == 1 else None
+        )
         runs.append(current)
-        space = ""
+        space, written_space, spaces = "", None, 0
     return runs
+
+
+def _fills_gap(space: tuple[float, float] | None, left: float, right: float, h: float) -> bool:
+    """True when the written space glyph `space` spans the gap from `left` to `right`: one
+    word space, however wide the font sets it."""
+    return (
+        space is not None and abs(space[0] - left) <= 0.1 * h and abs(right - space[1]) <= 0.1 * h
+    )
 
 
 def _marked_soft(raw: Any, handle: Any, index: int) -> bool:
@@ -381,7 +401,7 @@ def _lines(raw: Any, handle: Any, runs: list[_Run], page_number: int) -> list[_L
             if pieces:
                 x0, x1, texts = pieces[-1]
                 gap = run.x0 - x1
-                if gap < 0.6 * size:
+                if gap < 0.6 * size or _fills_gap(run.space_box, x1, run.x0, size):
                     if gap > 0.15 * size:
                         texts.append(" " if run.spaced == " " else INFERRED_SPACE)
                     texts.append(piece)
@@ -677,7 +697,10 @@ def _line_pitch(pages: list[_Page], body: float) -> float:
         for a, b in itertools.pairwise(page.lines):
             if abs(a.font - body) < 0.05 * body and abs(b.font - body) < 0.05 * body:
                 pitch = a.y0 - b.y0
-                if 0.8 * body < pitch < 2.5 * body:
+                # Lines set a paragraph's spacing apart (a gap of a line or more, as for
+                # `_line_gap`) are left out: in a list of one-line paragraphs they are the
+                # most common pair.
+                if 0.8 * body < pitch < 2.5 * body and a.y0 - b.y1 < body:
                     pitches[round(pitch, 1)] += 1
     return pitches.most_common(1)[0][0] if pitches else 0.0
 
@@ -799,17 +822,28 @@ class _Builder:
         first = line.text[0]
         bullet = not heading and len(line.text) > 1 and first in _BULLETS
         if bullet and first in _WEAK_BULLETS and current:
-            # A dash starts an item only after a finished line or when set apart.
+            # A dash starts an item only after a finished line or when set apart; a line that
+            # ended short ("Hvilke land … drar til") was finished too, when a capital follows.
             last = current[-1]
-            bullet = last.text.rstrip().endswith((".", ":", ";", "!", "?")) or (
-                abs(line.x0 - current[0].x0) > 2 and self.kind is BlockKind.LIST_ITEM
+            rest = line.text[1:].lstrip()
+            bullet = (
+                last.text.rstrip().endswith((".", ":", ";", "!", "?"))
+                or (abs(line.x0 - current[0].x0) > 2 and self.kind is BlockKind.LIST_ITEM)
+                or (rest[:1].isupper() and self.next_word_fits(last, line, words=2) is True)
             )
         if bullet:
             kind = BlockKind.LIST_ITEM
         if current:
             last = current[-1]
             gap = last.y0 - line.y1
-            same = not bullet and gap <= self.normal_gap + max(2.0, 0.25 * last.size)
+            # Boxes are as tall as a line's tallest letter, so their gap varies; the distance
+            # between the lines' bottoms does not: at the body's line pitch, a line follows.
+            at_pitch = (
+                bool(self.normal_pitch)
+                and last.page == line.page
+                and abs(last.y0 - line.y0 - self.normal_pitch) <= 0.3
+            )
+            same = not bullet and (gap <= self.normal_gap + max(2.0, 0.25 * last.size) or at_pitch)
             if kind is BlockKind.HEADING or self.kind is BlockKind.HEADING:
                 same = (
                     same
@@ -818,7 +852,12 @@ class _Builder:
                     and gap <= 0.8 * last.size
                 )
             elif self.kind is BlockKind.LIST_ITEM:
-                same = same and line.x0 > current[0].x0 + 2
+                # Indented under the item's text, or (a bullet typed as text, no hanging
+                # indent) flush with or left of it where the item's line was full.
+                same = same and (
+                    line.x0 > current[0].x0 + 2
+                    or (abs(line.font - last.font) <= 0.05 * last.font and self.filled(last, line))
+                )
             else:
                 same = (
                     same
@@ -850,13 +889,28 @@ class _Builder:
             return False
         if last.y0 - line.y0 <= pitch + max(1.0, 0.08 * body):
             return False
+        return self.next_word_fits(last, line) is True
+
+    def next_word_fits(self, last: _Line, line: _Line, words: int = 1) -> bool | None:
+        """Whether the first word (`words` words: a dash and the word after it) of `line`
+        would have fitted at the end of `last`, so that `last` ended rather than wrapped; None
+        where the page's right edge is unknown."""
         edge = self.right_edges.get(last.page)
         if edge is None:
-            return False
+            return None
         text = line.text
         width_per_char = (line.x1 - line.x0) / max(len(text), 1)
-        first_word = len(text.split(maxsplit=1)[0])
-        return last.x1 + (first_word + 1) * width_per_char < edge
+        first_words = len(" ".join(text.split(maxsplit=words)[:words]))
+        return last.x1 + (first_words + 1) * width_per_char < edge
+
+    def filled(self, last: _Line, line: _Line) -> bool:
+        """True when `last` was wrapped: `line` follows it on the same page at the line pitch
+        and its first word would not have fitted on `last`."""
+        if last.page != line.page or not self.normal_pitch:
+            return False
+        if last.y0 - line.y0 > self.normal_pitch + max(1.0, 0.08 * self.body):
+            return False
+        return self.next_word_fits(last, line) is False
 
     def flush(self) -> None:
         current = self.current
@@ -875,9 +929,12 @@ class _Builder:
                 block = Block(BlockKind.HEADING, text, level, page=first.page, style="large")
             self.blocks.append(block)
         elif self.kind is BlockKind.LIST_ITEM:
-            text = text[1:].lstrip() if text[0] in _BULLETS else text
+            marker = text[0] if text[0] in _BULLETS else None
+            text = text[1:].lstrip() if marker else text
             if text:
-                self.blocks.append(Block(BlockKind.LIST_ITEM, text, 1, page=first.page))
+                self.blocks.append(
+                    Block(BlockKind.LIST_ITEM, text, 1, page=first.page, marker=marker)
+                )
         else:
             style = "bold" if all(line.bold for line in current) else None
             self.blocks.append(Block(BlockKind.PARAGRAPH, text, page=first.page, style=style))

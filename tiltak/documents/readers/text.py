@@ -8,9 +8,8 @@ from ..blocks import Block, BlockDocument, BlockKind
 from ..cleanup import looks_hard_wrapped
 from ..errors import DocumentError
 from .limits import MAX_BLOCKS
+from .typed_lists import typed_item
 
-# List markers as documents print them, Word's private-use bullet glyphs included.
-_BULLET = re.compile(r"^\s*([-*•▪◦–·\uf0b7\uf0a7\uf0d8\uf076\uf0fc]|\\-)\s+(?=\S)")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 # A Markdown pipe table: "| a | b |" rows, and the "| --- | --- |" rule under the header.
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -100,18 +99,11 @@ def _chunk_blocks(lines: list[str]) -> list[Block]:
             flush()
             blocks.append(Block(BlockKind.HEADING, heading.group(2), level=len(heading.group(1))))
             continue
-        bullet = _BULLET.match(line)
-        if bullet and bullet.group(1) == "–":
-            # A dash opens an item only where a line could end: "– Regjeringen vil …", not a
-            # wrapped "– oppfølging og …" inside a sentence.
-            previous = (item or paragraph or [""])[-1].rstrip()
-            opens = not previous or previous.endswith((".", ":", ";", "!", "?"))
-            if not (opens and line[bullet.end()].isupper()):
-                bullet = None
-        if bullet:
+        opened = typed_item(line, (item or paragraph or [""])[-1])
+        if opened:
             flush()
-            item = [line[bullet.end() :]]
-            marker = bullet.group(1).replace("\\-", "-")
+            marker, first = opened
+            item = [first]
             continue
         if item is not None:
             item.append(line.strip())
