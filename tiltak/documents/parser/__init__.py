@@ -10,7 +10,6 @@ from ..blocks import BlockDocument
 # of the two is imported first finds the other half-initialised.
 from ..checks import consistency as consistency_checks
 from ..checks.registry import finding
-from ..cleanup import clean
 from ..errors import DocumentError
 from ..language import detect_language
 from ..model import Chapter, Finding, Measure, PlanDocument, ReportInfo, Status
@@ -33,6 +32,10 @@ _INTRODUCTION_HEADING = re.compile(r"^(innledning|innleiing|forord|bakgrunn)$", 
 
 def parse_document(document: BlockDocument) -> PlanDocument:
     """The plan, its chapters, measures, organisations and the parser's findings."""
+    # Here, not at the top: cleaning uses parser.linear_tables, so importing cleanup first
+    # would find this package half-initialised.
+    from ..cleanup import clean
+
     blocks = clean(document)
     if not blocks:
         raise DocumentError("the document has no text")
