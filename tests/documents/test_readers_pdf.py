@@ -9,8 +9,8 @@ import pytest
 
 from tests.support.render import numbered_rows, squash
 from tiltak.documents.blocks import INFERRED_SPACE, BlockDocument, BlockKind
+from tiltak.documents.cleanup import clean
 from tiltak.documents.normalise.lexicon import norwegian_lexicon
-from tiltak.documents.parser import clean
 from tiltak.documents.readers import read_bytes
 from tiltak.documents.readers.pdf import read_pdf
 
