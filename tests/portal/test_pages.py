@@ -77,6 +77,17 @@ def test_front_page_lists_plans_with_latest_round(client: Client, samples: dict[
     assert svg.css_first("title") is not None
 
 
+def test_front_page_shows_the_newest_plans_and_links_to_all(
+    client: Client, samples: dict[str, Plan], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "/planer/" not in [a.attributes.get("href") for a in page(client, "/").css("main a")]
+    monkeypatch.setattr("tiltak.portal.selectors.FRONT_PAGE_PLANS", 1)
+    tree = page(client, "/?mer")  # another address: the page kept above is not served
+    assert len(tree.css("li.plan-card")) == 1
+    link = tree.css_first('main a[href="/planer/"]')
+    assert link is not None and link.text(strip=True) == "Se alle 2 planer"
+
+
 def test_measure_list_pages_of_fifty(client: Client, samples: dict[str, Plan]) -> None:
     first = page(client, f"/planer/{BIG_PLAN}/tiltak/")
     assert len(measure_numbers(first)) == 50

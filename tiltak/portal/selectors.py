@@ -42,6 +42,8 @@ def status_labels() -> dict[str, str]:
 
 KIND_PARAMS: dict[str, str] = {"tiltak": "measure", "anmodningsvedtak": "request"}
 PAGE_SIZE = 50
+# The front page shows this many plans, the newest first; /planer/ lists them all.
+FRONT_PAGE_PLANS = 24
 
 
 @dataclass(slots=True)
@@ -175,13 +177,16 @@ def _public_rounds_by_plan(plans: Sequence[Plan]) -> dict[int, list[ReportingRou
     return rounds_by_plan
 
 
-def front_page() -> list[PlanOverview]:
-    """Every public plan with its latest published round and status distribution (3 queries)."""
+def front_page(limit: int) -> tuple[list[PlanOverview], int]:
+    """The newest `limit` public plans with their latest published round and status
+    distribution, and how many public plans there are (3 queries)."""
     plans = list(public_plans().order_by("-period_start", "title"))
+    total = len(plans)
+    plans = plans[:limit]
     rounds_by_plan = _public_rounds_by_plan(plans)
     latest = [rounds[-1] for rounds in rounds_by_plan.values()]
     distributions = rounds_distributions(latest)
-    return [
+    overviews = [
         PlanOverview(
             plan=plan,
             round=rounds_by_plan[plan.pk][-1],
@@ -191,6 +196,7 @@ def front_page() -> list[PlanOverview]:
         for plan in plans
         if plan.pk in rounds_by_plan
     ]
+    return overviews, total
 
 
 # Index pages

@@ -69,8 +69,9 @@ def _report_links(plan: Plan, rnd: ReportingRound) -> list[tuple[str, str]]:
 
 @cached_page
 def front(request: HttpRequest) -> HttpResponse:
-    """The front page: every plan with its latest published round and a status bar."""
-    overviews = selectors.front_page()
+    """The front page: the newest plans with their latest published round and a status bar,
+    and a link to every plan when there are more."""
+    overviews, total = selectors.front_page(selectors.FRONT_PAGE_PLANS)
     cards = [
         {
             "overview": overview,
@@ -85,7 +86,7 @@ def front(request: HttpRequest) -> HttpResponse:
         }
         for overview in overviews
     ]
-    return render(request, "portal/front.html", {"cards": cards})
+    return render(request, "portal/front.html", {"cards": cards, "plan_total": total})
 
 
 @cached_page
