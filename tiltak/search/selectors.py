@@ -10,6 +10,7 @@ Words match by their Norwegian Snowball stems; stop words are ignored. When a se
 fewer than SUGGEST_BELOW measures, a word the searched rounds' vocabulary does not know is
 searched again as the parts of a compound when it splits into known words ("nettovergrep":
 nett and overgrep), and the others get the nearest known word as a suggestion ("barnehsu").
+On PostgreSQL the public search over all plans ranks champion lists (see _champion_search).
 """
 
 from __future__ import annotations
