@@ -111,3 +111,36 @@ def test_split_and_distance_helpers() -> None:
     assert edit_distance("barnehsu", "barnehus", 2) == 1  # a swap of neighbours is one edit
     assert edit_distance("voldd", "vold", 2) == 1
     assert edit_distance("vold", "overgrep", 2) == 3
+
+
+def test_public_vocabulary_is_kept_per_data_version_and_drafts_are_read_afresh(
+    corpus: Callable[[], None],
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tiltak.caching.version import bump_data_version
+    from tiltak.rounds.models import ReportingRound, StatusEntry
+
+    def reads_vocabulary(query: str, **options: object) -> bool:
+        with CaptureQueriesContext(connection) as context:
+            search_measures(query, plan=plan, **options)  # type: ignore[arg-type]
+        return any("search_searchword" in q["sql"] for q in context.captured_queries)
+
+    plan = Plan.objects.get(slug=PLAN)
+    assert search_measures("barnehsu", plan=plan).suggestion == "barnehus"
+    assert not reads_vocabulary("barnehsu")  # kept
+    bump_data_version()
+    assert reads_vocabulary("barnehsu")  # read again after a change
+
+    # A draft's new word is known at once to a search of drafts (public=False), though saving
+    # a draft does not move the data version on.
+    published = plan.rounds.get()
+    draft = ReportingRound.objects.create(
+        plan=plan, title="Status våren 2027", slug="status-varen-2027", as_of="2027-06"
+    )
+    entry = published.entries.order_by("pk").first()
+    assert entry is not None
+    StatusEntry.objects.create(round=draft, measure=entry.measure, narrative="Sjøsprøyt i fjæra.")
+    assert search_measures("sjøsprøytt", plan=plan, public=False).suggestion == "sjøsprøyt"
+    assert reads_vocabulary("sjøsprøytt", public=False)
