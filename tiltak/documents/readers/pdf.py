@@ -746,6 +746,7 @@ def _blocks(pages: list[_Page]) -> list[Block]:
     builder = _Builder(pages)
     for page in pages:
         builder.page(page)
+    builder.flush()
     return builder.blocks
 
 
@@ -792,7 +793,8 @@ class _Builder:
                     self.table(lines, starting, page.number)
                 continue
             self.line(line)
-        self.flush()
+        if not self.hyphenated_at_page_end():
+            self.flush()
         if not tables or tables[-1].end < len(lines):
             self.previous_columns = None
 
@@ -833,6 +835,20 @@ class _Builder:
             )
         if bullet:
             kind = BlockKind.LIST_ITEM
+        if current and current[-1].page != line.page:
+            # Held open over the page break by a word hyphenated at the page's end: this line
+            # goes on with it as a wrapped line would, when it is text in lower case.
+            last = current[-1]
+            if (
+                kind is BlockKind.PARAGRAPH
+                and line.text[:1].islower()
+                and abs(line.font - last.font) <= 0.1 * last.font
+                and line.bold == last.bold
+            ):
+                current.append(line)
+                return
+            self.flush()
+            current = self.current
         if current:
             last = current[-1]
             gap = last.y0 - line.y1
@@ -872,6 +888,16 @@ class _Builder:
             self.flush()
         self.kind = kind
         self.current.append(line)
+
+    def hyphenated_at_page_end(self) -> bool:
+        """True when the text block last on a page ends in a line-end hyphen: its word (or a
+        compound, "helse-" / "og omsorg") goes on at the top of the next page, so the block
+        stays open for the next page's first line, to be joined as at any line end."""
+        current = self.current
+        if not current or self.kind is BlockKind.HEADING:
+            return False
+        end = current[-1].text.rstrip()[-1:]
+        return end == _SOFT_HYPHEN or end in _HYPHEN_MARKERS
 
     def spaced_after(self, last: _Line, line: _Line) -> bool:
         """True when `last` ended a paragraph set off by a little spacing only.
