@@ -339,3 +339,71 @@ def test_a_pdf_without_space_glyphs_leaves_every_space_unsure() -> None:
     assert document.word_spaces is False
     assert INFERRED_SPACE not in "".join(block.text for block in document.blocks)
     assert "felles fagdag" in document.blocks[0].text
+
+
+def paged_pdf(pages: list[list[bytes]], size: int = 11) -> bytes:
+    """A PDF of several pages, each showing its lines (WinAnsi bytes) in Helvetica."""
+    count = len(pages)
+    kids = b" ".join(b"%d 0 R" % (4 + 2 * index) for index in range(count))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    for index, lines in enumerate(pages):
+        ops = [b"BT", b"/F1 %d Tf" % size]
+        for number, line in enumerate(lines):
+            ops.append(
+                b"1 0 0 1 72 %d Tm %s Tj" % (700 - number * int(size * 1.3), _pdf_string(line))
+            )
+        stream = b"\n".join([*ops, b"ET"])
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (5 + 2 * index)
+        )
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def test_a_word_hyphenated_at_a_page_end_goes_on_at_the_next_page() -> None:
+    # The last line of a page ends in a hyphen: the paragraph goes on at the top of the next
+    # page, joined as at any line end, and word repair mends the word or keeps a real hyphen.
+    document = read_pdf(
+        paged_pdf(
+            [
+                [b"Direktoratet startet i 2025 arbeidet med en kampanje. Bak-"],
+                [b"grunnen er flere saker i kommunale helse-", b"og omsorgstjenester."],
+                [b"Kommunene har fulgt opp. Det gjelder helse-"],
+                [b"og omsorgstjenesten og skolen."],
+                [b"Arbeidet er ferdig. Neste side:"],
+                [b"Status: Gjennomf\xf8rt"],
+            ]
+        )
+    )
+    paragraphs = [(block.page, block.text) for block in document.blocks]
+    assert paragraphs == [
+        (
+            1,
+            "Direktoratet startet i 2025 arbeidet med en kampanje. Bak-\n"
+            "grunnen er flere saker i kommunale helse-\nog omsorgstjenester.",
+        ),
+        (3, "Kommunene har fulgt opp. Det gjelder helse-\nog omsorgstjenesten og skolen."),
+        (5, "Arbeidet er ferdig. Neste side:"),
+        (6, "Status: Gjennomført"),
+    ]
+    texts = [block.text for block in clean(document)]
+    assert "kampanje. Bakgrunnen er flere" in texts[0]
+    assert texts[0].endswith("kommunale helse- og omsorgstjenester.")
+    assert texts[1] == "Kommunene har fulgt opp. Det gjelder helse- og omsorgstjenesten og skolen."

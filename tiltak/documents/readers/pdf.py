@@ -896,8 +896,11 @@ class _Builder:
         current = self.current
         if not current or self.kind is BlockKind.HEADING:
             return False
-        end = current[-1].text.rstrip()[-1:]
-        return end == _SOFT_HYPHEN or end in _HYPHEN_MARKERS
+        text = current[-1].text.rstrip()
+        if text[-1:] == _SOFT_HYPHEN or text[-1:] in _HYPHEN_MARKERS:
+            return True
+        # PDFium marks a hyphen as a line end's only when another line follows on its page.
+        return text.endswith("-") and text[-2:-1].isalpha()
 
     def spaced_after(self, last: _Line, line: _Line) -> bool:
         """True when `last` ended a paragraph set off by a little spacing only.
