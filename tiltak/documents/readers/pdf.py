@@ -6,8 +6,9 @@ text), paragraphs (separated by vertical gaps, or by a little extra spacing afte
 ended short), list items (a bullet at the line start) and table rows (fragments separated by
 wide gaps that line up with the columns of neighbouring lines; rows told apart by cell padding
 where the table has it). Paragraph text keeps each layout line on its own line ("\\n"); the
-cleaner rejoins them. A PDF carries no inline formatting we can trust, so paragraph text has
-no Markdown.
+cleaner rejoins them. A paragraph ends with its page unless its last word is hyphenated there:
+then the next page's first line goes on with it, for the cleaner to join like any other. A
+PDF carries no inline formatting we can trust, so paragraph text has no Markdown.
 """
 
 from __future__ import annotations
