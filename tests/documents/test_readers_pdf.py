@@ -135,6 +135,23 @@ def _pdf_string(text: bytes) -> bytes:
     return b"(%s)" % text.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 
+def pdf_file(objects: list[bytes]) -> bytes:
+    """A PDF of these objects (numbered from 1, the first the catalog) with its xref table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
 def tiny_pdf(
     lines: list[bytes] | list[bytes | list[bytes | int]],
     size: int = 11,
@@ -167,20 +184,7 @@ def tiny_pdf(
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /%s /Encoding /WinAnsiEncoding >>" % font,
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return pdf_file(objects)
 
 
 def test_tiny_pdf_lines_form_one_paragraph() -> None:
@@ -237,22 +241,19 @@ def test_soft_hyphen_at_line_end_joins_the_word() -> None:
 
 def placed_pdf(placed: list[tuple[int, int, bytes]], size: int = 11) -> bytes:
     """A one-page PDF showing each (x, y, text) in Helvetica at `size` points."""
-    lines = tiny_pdf([b"x"], size)
     ops = [b"BT", b"/F1 %d Tf" % size]
-    for x, y, text in placed:
-        escaped = text.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-        ops.append(b"1 0 0 1 %d %d Tm (%s) Tj" % (x, y, escaped))
-    ops.append(b"ET")
-    stream = b"\n".join(ops)
-    # Swap the content stream of a one-line page for ours; the offsets are rebuilt below.
-    head, _, rest = lines.partition(b"4 0 obj\n")
-    _, _, tail = rest.partition(b"endobj\n")
-    body = b"4 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (len(stream), stream)
-    pdf = head + body + tail.split(b"xref\n")[0]
-    offsets = [pdf.index(b"%d 0 obj\n" % number) for number in range(1, 6)]
-    xref = len(pdf)
-    pdf += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return pdf + b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    ops += [b"1 0 0 1 %d %d Tm %s Tj" % (x, y, _pdf_string(text)) for x, y, text in placed]
+    stream = b"\n".join([*ops, b"ET"])
+    return pdf_file(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        ]
+    )
 
 
 LONG = b"Arbeidet med tiltaket er godt i gang og blir fulgt opp av departementet"
@@ -362,19 +363,7 @@ def paged_pdf(pages: list[list[bytes]], size: int = 11) -> bytes:
             b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (5 + 2 * index)
         )
         objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return pdf_file(objects)
 
 
 def test_a_word_hyphenated_at_a_page_end_goes_on_at_the_next_page() -> None:
