@@ -322,10 +322,11 @@ def _champion_search(
     refresh_impacts(round_ids)
     lists, lexemes = _champion_lists(query)
     candidates = {e for entries in lists.values() for e in entries[:CHAMPIONS] if e > 0}
+    complete = bool(lists) and _complete(query, lists, lexemes)
     if not candidates:
-        return None if not lists or not _complete(query, lists, lexemes) else ([], 0, True)
+        return ([], 0, True) if complete else None
     ranked, matched = _postgres(query, round_ids, "", [], limit, offset, among=candidates)
-    if _complete(query, lists, lexemes):
+    if complete:
         return ranked, matched, True
     if offset + limit > matched:
         return None

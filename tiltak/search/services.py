@@ -164,12 +164,19 @@ def refresh_impacts(round_ids: Iterable[int]) -> int:
 def forget_impacts(round_ids: Iterable[int]) -> None:
     """Drop the champion lists of these rounds (their documents changed, or they are old)."""
     ids = sorted(set(round_ids))
-    if ids and connection.vendor == "postgresql":
-        ImpactedRound.objects.filter(round_id__in=ids).delete()
-        _drop_impacts(ids)
+    if not ids or connection.vendor != "postgresql":
+        return
+    # Lists exist only beside their marker (written in one transaction): a draft's save costs
+    # one lookup, not a delete over its entries.
+    markers = ImpactedRound.objects.filter(round_id__in=ids)
+    built = list(markers.values_list("round_id", flat=True))
+    if built:
+        markers.delete()
+        _drop_impacts(built)
 
 
 def _drop_impacts(round_ids: list[int]) -> None:
+    """Delete the champion-list rows of these rounds' entries."""
     entries = StatusEntry.objects.filter(round_id__in=round_ids).values("pk")
     SearchImpact.objects.filter(entry_id__in=entries).delete()
 
