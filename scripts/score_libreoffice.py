@@ -10,13 +10,14 @@ Usage: ``python scripts/score_libreoffice.py [REPORT.txt] [--keep DIR] [--pdf PD
 from __future__ import annotations
 
 import argparse
-import shutil
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.support, from a checkout
+
+from tests.support.render import libreoffice_convert
 from tiltak.documents import PlanDocument, parse_path
 from tiltak.documents.model import Measure
 from tiltak.documents.plaintext import markdown_to_text
@@ -67,19 +68,6 @@ def compare(expected: PlanDocument, found: PlanDocument) -> RoundTrip:
     return RoundTrip(len(expected.measures), found_count, identical, differing)
 
 
-def libreoffice_pdf(docx: Path, out_dir: Path) -> Path:
-    """LibreOffice's PDF of `docx`, made in `out_dir` with a profile of its own."""
-    command = shutil.which("soffice") or shutil.which("libreoffice")
-    if command is None:
-        raise SystemExit("LibreOffice (soffice) is not installed")
-    subprocess.run(
-        [command, "--headless", f"-env:UserInstallation=file://{out_dir}/profile",
-         "--convert-to", "pdf", "--outdir", str(out_dir), str(docx)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    return out_dir / f"{docx.stem}.pdf"
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("report", nargs="?", type=Path, default=DEFAULT_REPORT / REPORT_NAME)
@@ -96,7 +84,10 @@ def main(argv: list[str]) -> int:
         if pdf is None:
             docx = folder / f"{args.report.stem}.docx"
             docx.write_bytes(render_report(expected, "docx"))
-            pdf = libreoffice_pdf(docx, folder)
+            made = libreoffice_convert([docx], folder)
+            if made is None:
+                raise SystemExit("LibreOffice (soffice) is not installed")
+            pdf = made[0]
         result = compare(expected, parse_path(pdf))
     print(f"measures found: {result.found}/{result.expected}")
     for name in FIELDS:

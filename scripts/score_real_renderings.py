@@ -20,6 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.support, from a checkout
+
 from tests.support.render import PLAIN_TEXT_FORMATS, render_plain_texts
 from tiltak.documents import DocumentError, parse_path
 from tiltak.documents.evaluation import FileScore, ground_truth, score_path
